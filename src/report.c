@@ -1,0 +1,122 @@
+/* Output dispatch and the number formatting shared by all renderers. */
+#include "internal.h"
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void yf_buf_init(yf_buf *b)
+{
+    memset(b, 0, sizeof(*b));
+}
+
+void yf_buf_release(yf_buf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof(*b));
+}
+
+void yf_buf_printf(yf_buf *b, const char *fmt, ...)
+{
+    if (b->oom)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if (b->len + (size_t)n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + (size_t)n + 1)
+            cap *= 2;
+        char *p = realloc(b->data, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->data = p;
+        b->cap = cap;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+const char *yf_fmt_int(char buf[32], int64_t v)
+{
+    char digits[24];
+    int n = snprintf(digits, sizeof(digits), "%lld", (long long)(v < 0 ? -v : v));
+    int o = 0;
+    if (v < 0)
+        buf[o++] = '-';
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+const char *yf_fmt_bytes(char buf[32], int64_t v)
+{
+    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double x = (double)v;
+    int u = 0;
+    while (x >= 1024 && u < 6) {
+        x /= 1024;
+        u++;
+    }
+    if (u == 0)
+        snprintf(buf, 32, "%lld B", (long long)v);
+    else
+        snprintf(buf, 32, "%.1f %s", x, units[u]);
+    return buf;
+}
+
+const char *yf_precision_name(int bytes_per_element)
+{
+    return bytes_per_element == 2 ? "fp16" : bytes_per_element == 1 ? "int8" : "fp32";
+}
+
+int yf_render(yf_format fmt, yf_model *const *models, int n, const yf_render_opts *ro,
+              yf_buf *out, yf_error *err)
+{
+    yf_render_opts none = {0};
+    if (!ro)
+        ro = &none;
+    int r = YF_OK;
+    switch (fmt) {
+    case YF_FMT_TABLE: r = yf_render_table(models, n, ro, out); break;
+    case YF_FMT_JSON: r = yf_render_json(models, n, ro, out, err); break;
+    case YF_FMT_CSV: r = yf_render_csv(models, n, ro, out); break;
+    case YF_FMT_MD: r = yf_render_md(models, n, ro, out); break;
+    }
+    if (!r && out->oom)
+        r = yf_error_set(err, YF_ERR_INPUT, "out of memory while rendering");
+    return r;
+}
+
+void yf_render_headline(const yf_model *m, yf_buf *out)
+{
+    char p[32];
+    const yf_totals *t = &m->totals;
+    yf_buf_printf(out, "%.3f BFLOPs (Darknet) · %.3f GFLOPs (thop/Ultralytics, %.3f fused) · %s "
+                       "params",
+                  t->bflops, t->gflops, t->gflops_fused, yf_fmt_int(p, t->params));
+}
+
+void yf_render_head_line(const yf_layer *l, yf_buf *out)
+{
+    char b[32];
+    const yf_head *h = &l->head;
+    yf_buf_printf(out, "#%d %s: %lldx%lld grid, %lld anchors", l->index, l->type,
+                  (long long)h->grid_w, (long long)h->grid_h, (long long)h->n_anchors);
+    for (int64_t i = 0; h->anchors && i < h->n_anchors; i++)
+        yf_buf_printf(out, "%s%g,%g", i ? " " : " (", h->anchors[2 * i], h->anchors[2 * i + 1]);
+    yf_buf_printf(out, "%s, %lld classes, %s boxes", h->anchors ? ")" : "", (long long)h->classes,
+                  yf_fmt_int(b, h->n_boxes));
+}
