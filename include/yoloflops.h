@@ -96,6 +96,8 @@ typedef struct yf_layer {
     int64_t next_outputs_;
     int64_t extra_bytes_;  /* hidden buffers Darknet allocates (blur layer) */
     int alias_prev_;       /* output shares the previous layer's buffer */
+    double step_x_, step_y_;   /* this layer's downsampling factor (0 = 1) */
+    double scale_x_, scale_y_; /* cumulative stride from the network input */
 } yf_layer;
 
 typedef struct yf_totals {

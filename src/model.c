@@ -118,6 +118,30 @@ static void add_totals(yf_model *m, const yf_layer *l)
         t->n_boxes = yf_add(t->n_boxes, l->head.n_boxes);
 }
 
+/* Cumulative stride of each layer; a head whose stride does not divide the
+ * input gets truncated grids (Darknet only warns for the last layer, with a
+ * fixed 32: parse_network_cfg_custom). */
+static void check_stride(yf_ctx *c, yf_layer *l)
+{
+    yf_model *m = c->model;
+    const yf_layer *base = l->n_refs_ && strcmp(l->type, "route") == 0
+                               ? &m->layers[l->refs_[0]]
+                               : (l->index ? &m->layers[l->index - 1] : NULL);
+    l->scale_x_ = (base ? base->scale_x_ : 1.0) * (l->step_x_ > 0 ? l->step_x_ : 1.0);
+    l->scale_y_ = (base ? base->scale_y_ : 1.0) * (l->step_y_ > 0 ? l->step_y_ : 1.0);
+    if (!l->is_head || l->head.grid_w == 0 || !m->input.w)
+        return;
+    double sx = l->scale_x_, sy = l->scale_y_;
+    int64_t ix = (int64_t)sx, iy = (int64_t)sy;
+    if ((double)ix != sx || (double)iy != sy || ix < 1 || iy < 1)
+        return;
+    if (m->input.w % ix || m->input.h % iy)
+        yf_ctx_warn(c, l->line, "the input %lldx%lld is not a multiple of this head's stride "
+                                "%lldx%lld: integer divisions truncate the grid to %lldx%lld",
+                    (long long)m->input.w, (long long)m->input.h, (long long)ix, (long long)iy,
+                    (long long)l->head.grid_w, (long long)l->head.grid_h);
+}
+
 /* Shapes and costs, layer by layer, in Darknet's order. */
 static int infer_all(yf_ctx *c, const yf_cfg *cfg, int64_t net_inputs)
 {
@@ -140,6 +164,7 @@ static int infer_all(yf_ctx *c, const yf_cfg *cfg, int64_t net_inputs)
             yf_check_figures(c, l))
             return YF_ERR_INPUT;
         k->describe(l);
+        check_stride(c, l);
         add_totals(m, l);
     }
     return YF_OK;

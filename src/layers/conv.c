@@ -99,6 +99,8 @@ static int infer(yf_ctx *c, yf_layer *l)
                                              "not a [convolutional]",
                            p->share, yf_ctx_layer(c, p->share)->type);
     int64_t sx = p->aa ? 1 : p->stride_x, sy = p->aa ? 1 : p->stride_y;
+    l->step_x_ = (double)p->stride_x;
+    l->step_y_ = (double)p->stride_y;
     l->out.w = yf_conv_out(l->in.w, p->padding, p->size, sx);
     l->out.h = yf_conv_out(l->in.h, p->padding, p->size, sy);
     l->out.c = p->filters;

@@ -57,6 +57,10 @@ static int infer(yf_ctx *c, yf_layer *l)
     if (yf_shape_check(c, l, p->avg ? "[local_avgpool]" : "[maxpool]"))
         return YF_ERR_INPUT;
     int64_t sx = p->aa ? 1 : p->stride_x, sy = p->aa ? 1 : p->stride_y;
+    if (!p->depth) {
+        l->step_x_ = (double)p->stride_x;
+        l->step_y_ = (double)p->stride_y;
+    }
     if (p->depth) {
         l->out = (yf_shape){l->in.w, l->in.h, p->out_channels};
     } else {

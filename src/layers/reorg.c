@@ -26,6 +26,7 @@ static int infer(yf_ctx *c, yf_layer *l)
     int64_t s = p->stride;
     if (yf_shape_check(c, l, l->type[5] ? "[reorg3d]" : "[reorg]"))
         return YF_ERR_INPUT;
+    l->step_x_ = l->step_y_ = p->reverse ? 1.0 / (double)s : (double)s;
     if (p->reverse)
         l->out = (yf_shape){yf_mul(l->in.w, s), yf_mul(l->in.h, s), l->in.c / (s * s)};
     else

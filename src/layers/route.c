@@ -45,7 +45,8 @@ static int infer(yf_ctx *c, yf_layer *l)
         const yf_layer *in = yf_ctx_layer(c, l->refs_[i]);
         if (in->out.w != first->out.w || in->out.h != first->out.h)
             return yf_ctx_fail(c, "layers", "'layers' joins layers of different sizes: #%d "
-                                            "outputs %lldx%lld, #%d outputs %lldx%lld",
+                                            "outputs %lldx%lld, #%d outputs %lldx%lld (is the input "
+                                            "a multiple of the network stride?)",
                                first->index, (long long)first->out.w, (long long)first->out.h,
                                in->index, (long long)in->out.w, (long long)in->out.h);
         ch = yf_add(ch, in->out.c);

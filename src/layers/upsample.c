@@ -29,6 +29,7 @@ static int infer(yf_ctx *c, yf_layer *l)
     upsample *p = l->priv_;
     if (yf_shape_check(c, l, "[upsample]"))
         return YF_ERR_INPUT;
+    l->step_x_ = l->step_y_ = p->stride > 0 ? 1.0 / (double)p->stride : (double)-p->stride;
     if (p->stride > 0) {
         l->out = (yf_shape){yf_mul(l->in.w, p->stride), yf_mul(l->in.h, p->stride), l->in.c};
         if (l->out.w > YF_MAX_DIM || l->out.h > YF_MAX_DIM)
