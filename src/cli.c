@@ -27,6 +27,7 @@ typedef struct option {
     const char *help;
 } option;
 
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
@@ -41,19 +42,23 @@ static int usage_error(const char *fmt, ...)
     return YF_ERR_INPUT;
 }
 
-static int number(const char *opt, const char *s, int64_t max, int64_t *out)
+/* The one number parser of the CLI: whole string, base 10, in [1, max]. */
+static int parse_dim(const char *s, int64_t max, int64_t *out)
 {
     char *end;
     errno = 0;
     long long v = strtoll(s, &end, 10);
-    char lim[64];
-    snprintf(lim, sizeof(lim), "an integer from 1 to %lld", (long long)max);
-    if (end == s || *end || errno == ERANGE || v < 1 || v > max) {
-        fprintf(stderr, "yoloflops: error: %s must be %s, got '%.40s' (see 'yoloflops --help')\n",
-                opt, lim, s);
-        return YF_ERR_INPUT;
-    }
+    if (end == s || *end || errno == ERANGE || v < 1 || v > max)
+        return 0;
     *out = v;
+    return 1;
+}
+
+static int number(const char *opt, const char *s, int64_t max, int64_t *out)
+{
+    if (!parse_dim(s, max, out))
+        return usage_error("%s must be an integer from 1 to %lld, got '%.40s'", opt,
+                           (long long)max, s);
     return YF_OK;
 }
 
@@ -69,12 +74,18 @@ static int on_input(cli *c, const char *opt, const char *arg)
         return YF_OK;
     }
     char w[32];
-    if ((size_t)(x - arg) >= sizeof(w))
-        return usage_error("%s must be N or WxH, got '%.40s'", opt, arg);
-    memcpy(w, arg, (size_t)(x - arg));
-    w[x - arg] = '\0';
-    if (number(opt, w, YF_MAX_DIM, &c->opt.width) || number(opt, x + 1, YF_MAX_DIM, &c->opt.height))
-        return YF_ERR_INPUT;
+    int64_t width, height;
+    int ok = (size_t)(x - arg) < sizeof(w);
+    if (ok) {
+        memcpy(w, arg, (size_t)(x - arg));
+        w[x - arg] = '\0';
+        ok = parse_dim(w, YF_MAX_DIM, &width) && parse_dim(x + 1, YF_MAX_DIM, &height);
+    }
+    if (!ok)
+        return usage_error("%s must be N or WxH with integers from 1 to %d, got '%.40s'", opt,
+                           YF_MAX_DIM, arg);
+    c->opt.width = width;
+    c->opt.height = height;
     return YF_OK;
 }
 
@@ -215,7 +226,9 @@ static int parse_args(cli *c, int argc, char **argv)
         } else if (!o->arg && arg) {
             return usage_error("option '%s' takes no value", a);
         }
-        if (o->fn(c, a, arg))
+        char name[40];
+        snprintf(name, sizeof(name), "--%s", o->name);
+        if (o->fn(c, name, arg))
             return YF_ERR_INPUT;
     }
     return YF_OK;
