@@ -146,6 +146,7 @@ typedef struct yf_buf {
 
 void yf_buf_init(yf_buf *b);
 void yf_buf_release(yf_buf *b);
+void yf_buf_append(yf_buf *b, const char *s, size_t n);
 void yf_buf_printf(yf_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

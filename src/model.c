@@ -235,6 +235,29 @@ yf_model *yf_model_load_buffer(const char *buf, size_t len, const char *name,
     return m;
 }
 
+/* Reads at most YF_MAX_FILE_BYTES + 1 bytes, growing the buffer as needed
+ * (the size of a pipe is not known in advance). */
+static char *read_all(FILE *f, size_t *len)
+{
+    size_t cap = 64 * 1024, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || cap > YF_MAX_FILE_BYTES)
+            break;
+        size_t next = cap * 2 > YF_MAX_FILE_BYTES + 1 ? YF_MAX_FILE_BYTES + 1 : cap * 2;
+        char *p = realloc(buf, next);
+        if (!p) {
+            free(buf);
+            return NULL;
+        }
+        buf = p;
+        cap = next;
+    }
+    *len = n;
+    return buf;
+}
+
 yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *err)
 {
     yf_error_clear(err);
@@ -244,8 +267,8 @@ yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *
         yf_error_set(err, YF_ERR_INPUT, "cannot open: %s", strerror(errno));
         return NULL;
     }
-    char *buf = malloc(YF_MAX_FILE_BYTES + 1);
-    size_t len = buf ? fread(buf, 1, YF_MAX_FILE_BYTES + 1, f) : 0;
+    size_t len = 0;
+    char *buf = read_all(f, &len);
     int bad = !buf || ferror(f);
     int saved = errno;
     fclose(f);

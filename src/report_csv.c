@@ -5,10 +5,14 @@
 
 static void quoted(yf_buf *out, const char *s)
 {
-    yf_buf_printf(out, "\"");
-    for (; *s; s++)
-        yf_buf_printf(out, *s == '"' ? "\"\"" : "%c", *s);
-    yf_buf_printf(out, "\"");
+    yf_buf_append(out, "\"", 1);
+    for (; *s; s++) {
+        if (*s == '"')
+            yf_buf_append(out, "\"\"", 2);
+        else
+            yf_buf_append(out, s, 1);
+    }
+    yf_buf_append(out, "\"", 1);
 }
 
 int yf_render_csv(yf_model *const *models, int n, const yf_render_opts *ro, yf_buf *out)
