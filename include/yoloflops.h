@@ -108,6 +108,62 @@ typedef struct yf_totals {
     int64_t weights_bytes, activation_bytes, peak_activation_bytes, n_boxes;
 } yf_totals;
 
+/* ---- budgets (budget.c) ---- */
+typedef enum yf_figure {
+    YF_FIG_PARAMS,
+    YF_FIG_PARAMS_FUSED,
+    YF_FIG_WEIGHTS_FILE_BYTES,
+    YF_FIG_BFLOPS,
+    YF_FIG_GFLOPS,
+    YF_FIG_GFLOPS_FUSED,
+    YF_FIG_PEAK_MEMORY,
+    YF_FIG_BOXES,
+    YF_FIG_COUNT
+} yf_figure;
+
+/* "params", "params_fused", "weights_file_bytes", "bflops", "gflops",
+ * "gflops_fused", "peak_activation_bytes", "boxes" (the JSON totals' names). */
+const char *yf_figure_name(yf_figure f);
+/* Accepts the names above and the short forms of --max-*: "weights_bytes",
+ * "peak_memory". Returns 0 and sets *out, or -1. */
+int yf_figure_parse(const char *name, yf_figure *out);
+double yf_figure_value(const struct yf_totals *t, yf_figure f);
+
+/* Parses a quantity: "25M" (SI, 1e6), "64MiB"/"64Mi" (binary), "1.5G",
+ * "70", "5%". A trailing "B" is allowed. Returns 0, or -1 if malformed,
+ * negative, not finite or above 1e18. */
+int yf_quantity_parse(const char *s, double *value, int *percent);
+
+typedef struct yf_limit {
+    yf_figure figure;
+    double value;        /* absolute limit, or allowed increase */
+    int percent;         /* value is a percentage of the "before" figure */
+    int increase;        /* limits after - before (diff only) */
+    const char *origin;  /* where it came from, e.g. "--max-gflops" (borrowed) */
+} yf_limit;
+
+typedef struct yf_check {
+    yf_limit limit;
+    double before, after; /* before is 0 for a plain profile */
+    double measured;      /* the value compared: after, or after - before */
+    double allowed;       /* the limit resolved to the figure's unit */
+    int ok;
+} yf_check;
+
+/* Evaluates limits against `after` (and `before` for increase limits;
+ * increase limits are skipped when before is NULL). Writes at most n checks
+ * and returns how many were written. */
+int yf_checks_eval(const yf_limit *limits, int n, const struct yf_totals *before,
+                   const struct yf_totals *after, yf_check *out);
+
+/* Reads budgets from JSON text: {"max_params": "25M", "max_gflops": 70,
+ * "max_bflops": .., "max_params_fused", "max_gflops_fused",
+ * "max_weights_bytes": "64MiB", "max_peak_memory", "max_boxes",
+ * "max_increase": {"gflops": "5%", "params": "1M"}}. Unknown keys and bad
+ * values fail with a message in err. Writes at most cap limits. */
+int yf_budget_parse(const char *text, size_t len, yf_limit *limits, int cap, int *n,
+                    yf_error *err);
+
 typedef struct yf_warning {
     int line;
     const char *message; /* "[section] #i: ..." without file or "warning:" */
@@ -123,6 +179,9 @@ typedef struct yf_model {
     yf_totals totals;
     int n_warnings;
     yf_warning *warnings;
+    /* Set by the caller before rendering to report budget results (borrowed). */
+    const yf_check *checks;
+    int n_checks;
     void *arena_;         /* private */
 } yf_model;
 
@@ -136,6 +195,59 @@ yf_model *yf_model_load_buffer(const char *buf, size_t len, const char *name,
 yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *err);
 
 void yf_model_free(yf_model *m);
+
+/* ---- comparing two models (diff.c) ---- */
+typedef enum yf_pair_kind { YF_PAIR_SAME, YF_PAIR_CHANGED, YF_PAIR_ADDED, YF_PAIR_REMOVED } yf_pair_kind;
+
+typedef struct yf_pair {
+    int a, b;          /* layer indexes in model a and b; -1 when absent */
+    yf_pair_kind kind;
+} yf_pair;
+
+typedef struct yf_diff {
+    const yf_model *a, *b;  /* borrowed */
+    int by_index;           /* same structure: paired by index, not aligned */
+    int n_pairs, n_same, n_changed, n_added, n_removed;
+    yf_pair *pairs;         /* owned: yf_diff_release */
+    const yf_check *checks; /* set by the caller for rendering (borrowed) */
+    int n_checks;
+} yf_diff;
+
+/* Pairs the layers of a and b: by index when both have the same sequence
+ * of layer signatures (type, filters, size, stride), otherwise by a longest
+ * common subsequence of signatures so an inserted block shows as added
+ * layers and the rest still pairs up. A pair is CHANGED when any figure or
+ * shape differs. Fails only when out of memory or when the layer counts
+ * are too large to align (more than YF_MAX_ALIGN cells). */
+#define YF_MAX_ALIGN (4 * 1024 * 1024)
+int yf_diff_compute(const yf_model *a, const yf_model *b, yf_diff *out, yf_error *err);
+void yf_diff_release(yf_diff *d);
+/* True when any total or any layer differs. */
+int yf_diff_differs(const yf_diff *d);
+
+/* ---- .weights files (weights.c) ---- */
+typedef enum yf_weights_status { YF_WEIGHTS_MATCH, YF_WEIGHTS_SHORT, YF_WEIGHTS_LONG } yf_weights_status;
+
+typedef struct yf_weights_report {
+    int32_t major, minor, revision;
+    uint64_t seen;
+    int header_bytes;          /* 20 (64-bit seen) or 16 (32-bit seen, version < 0.2) */
+    int64_t file_bytes, file_floats, expected_floats;
+    int64_t trailing_bytes;    /* bytes after the last whole float */
+    yf_weights_status status;
+    int runs_out_layer;        /* SHORT: layer whose floats the file cuts, else -1 */
+    int64_t runs_out_floats;   /* SHORT: floats of that layer present in the file */
+    int64_t hint_classes;      /* > 0: the file's size fits the heads with this classes= */
+} yf_weights_report;
+
+/* Reads only the header of `path` and its size (the file is never loaded)
+ * and compares the float count with the model's weights_file_floats.
+ * Fails (YF_ERR_INPUT) on unreadable, empty, truncated or non-weights files. */
+int yf_weights_check(const yf_model *m, const char *path, yf_weights_report *r, yf_error *err);
+/* The same from a header already read (at least 20 bytes, or fewer if the
+ * file is shorter) and the file's total size: for tests and streams. */
+int yf_weights_check_header(const yf_model *m, const unsigned char *head, size_t head_len,
+                            int64_t file_bytes, yf_weights_report *r, yf_error *err);
 
 /* Output formats. Each renderer appends to a growable buffer. */
 typedef struct yf_buf {
@@ -153,15 +265,26 @@ void yf_buf_printf(yf_buf *b, const char *fmt, ...)
 #endif
     ;
 
+/* "FAILED gflops: 66.170 > 60.000 (--max-gflops), over by 6.170 (10.28%)" */
+void yf_render_check_line(const yf_check *c, yf_buf *out);
+
 typedef enum yf_format { YF_FMT_TABLE, YF_FMT_JSON, YF_FMT_CSV, YF_FMT_MD } yf_format;
 
 typedef struct yf_render_opts {
-    int summary; /* totals only */
+    int summary;    /* totals only */
+    int all_layers; /* diff: also list unchanged layer pairs */
 } yf_render_opts;
 
 /* Renders n models; JSON gives one object for n == 1, an array otherwise. */
 int yf_render(yf_format fmt, yf_model *const *models, int n, const yf_render_opts *ro,
               yf_buf *out, yf_error *err);
+/* Renders a comparison: totals side by side, then the aligned layers
+ * (only the differing ones unless ro->all_layers; JSON always has all). */
+int yf_render_diff(yf_format fmt, const yf_diff *d, const yf_render_opts *ro, yf_buf *out,
+                   yf_error *err);
+/* Renders a .weights check. */
+int yf_render_weights(yf_format fmt, const yf_model *m, const char *weights_path,
+                      const yf_weights_report *r, yf_buf *out, yf_error *err);
 
 #ifdef __cplusplus
 }

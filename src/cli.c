@@ -1,21 +1,13 @@
-/* One option table drives parsing and --help (git's parse-options). */
+/* The command line: one option table drives parsing and --help (git's
+ * parse-options); subcommands come from a table (git's commands[]). */
 #include "cli.h"
-#include "yoloflops.h"
+#include "cli_internal.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct cli {
-    yf_options opt;
-    yf_format format;
-    yf_render_opts ro;
-    int quiet, help, version;
-    const char **files;
-    int n_files;
-} cli;
 
 typedef int (*handler)(cli *c, const char *opt, const char *arg);
 
@@ -24,14 +16,11 @@ typedef struct option {
     char short_name;   /* 0 if none */
     const char *arg;   /* argument placeholder, NULL for flags */
     handler fn;
+    int commands;      /* CMD_* where it applies */
     const char *help;
 } option;
 
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static int usage_error(const char *fmt, ...)
+int yf_cli_usage_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -57,36 +46,37 @@ static int parse_dim(const char *s, int64_t max, int64_t *out)
 static int number(const char *opt, const char *s, int64_t max, int64_t *out)
 {
     if (!parse_dim(s, max, out))
-        return usage_error("%s must be an integer from 1 to %lld, got '%.40s'", opt,
-                           (long long)max, s);
+        return yf_cli_usage_error("%s must be an integer from 1 to %lld, got '%.40s'", opt,
+                                  (long long)max, s);
+    return YF_OK;
+}
+
+static int size_arg(const char *opt, const char *arg, int64_t *w, int64_t *h)
+{
+    const char *x = strpbrk(arg, "xX");
+    if (!x)
+        return number(opt, arg, YF_MAX_DIM, w) ? YF_ERR_INPUT : (*h = *w, YF_OK);
+    char ws[32];
+    int ok = (size_t)(x - arg) < sizeof(ws);
+    if (ok) {
+        memcpy(ws, arg, (size_t)(x - arg));
+        ws[x - arg] = '\0';
+        ok = parse_dim(ws, YF_MAX_DIM, w) && parse_dim(x + 1, YF_MAX_DIM, h);
+    }
+    if (!ok)
+        return yf_cli_usage_error("%s must be N or WxH with integers from 1 to %d, got '%.40s'",
+                                  opt, YF_MAX_DIM, arg);
     return YF_OK;
 }
 
 static int on_input(cli *c, const char *opt, const char *arg)
 {
-    const char *x = strchr(arg, 'x');
-    if (!x)
-        x = strchr(arg, 'X');
-    if (!x) {
-        if (number(opt, arg, YF_MAX_DIM, &c->opt.width))
-            return YF_ERR_INPUT;
-        c->opt.height = c->opt.width;
-        return YF_OK;
-    }
-    char w[32];
-    int64_t width, height;
-    int ok = (size_t)(x - arg) < sizeof(w);
-    if (ok) {
-        memcpy(w, arg, (size_t)(x - arg));
-        w[x - arg] = '\0';
-        ok = parse_dim(w, YF_MAX_DIM, &width) && parse_dim(x + 1, YF_MAX_DIM, &height);
-    }
-    if (!ok)
-        return usage_error("%s must be N or WxH with integers from 1 to %d, got '%.40s'", opt,
-                           YF_MAX_DIM, arg);
-    c->opt.width = width;
-    c->opt.height = height;
-    return YF_OK;
+    return size_arg(opt, arg, &c->opt.width, &c->opt.height);
+}
+
+static int on_vs_input(cli *c, const char *opt, const char *arg)
+{
+    return size_arg(opt, arg, &c->vs_w, &c->vs_h);
 }
 
 static int on_channels(cli *c, const char *opt, const char *arg)
@@ -108,7 +98,7 @@ static int on_precision(cli *c, const char *opt, const char *arg)
             c->opt.bytes_per_element = p[i].bytes;
             return YF_OK;
         }
-    return usage_error("%s must be fp32, fp16 or int8, got '%.40s'", opt, arg);
+    return yf_cli_usage_error("%s must be fp32, fp16 or int8, got '%.40s'", opt, arg);
 }
 
 static int on_format(cli *c, const char *opt, const char *arg)
@@ -120,8 +110,82 @@ static int on_format(cli *c, const char *opt, const char *arg)
             c->format = f[i].f;
             return YF_OK;
         }
-    return usage_error("%s must be table, json, csv or md, got '%.40s'", opt, arg);
+    return yf_cli_usage_error("%s must be table, json, csv or md, got '%.40s'", opt, arg);
 }
+
+static int add_limit(cli *c, const char *origin, yf_figure f, const char *q, int increase)
+{
+    double v;
+    int pct;
+    if (c->n_limits >= MAX_LIMITS)
+        return yf_cli_usage_error("more than %d budgets", MAX_LIMITS);
+    if (yf_quantity_parse(q, &v, &pct) || (pct && !increase))
+        return yf_cli_usage_error("%s needs a number with an optional suffix (25M, 1.5G, 64MiB%s), "
+                                  "got '%.40s'",
+                                  origin, increase ? ", 5%" : "", q);
+    c->limits[c->n_limits++] = (yf_limit){f, v, pct, increase, origin};
+    return YF_OK;
+}
+
+/* --max-<figure> Q: the figure is named by the option itself. */
+static int on_max(cli *c, const char *opt, const char *arg)
+{
+    static const struct { const char *opt; yf_figure f; } map[] = {
+        {"--max-params", YF_FIG_PARAMS}, {"--max-gflops", YF_FIG_GFLOPS},
+        {"--max-bflops", YF_FIG_BFLOPS}, {"--max-weights-bytes", YF_FIG_WEIGHTS_FILE_BYTES},
+        {"--max-peak-memory", YF_FIG_PEAK_MEMORY}};
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+        if (strcmp(opt, map[i].opt) == 0)
+            return add_limit(c, map[i].opt, map[i].f, arg, 0);
+    return YF_ERR_INPUT;
+}
+
+static int on_max_increase(cli *c, const char *opt, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    char name[40];
+    yf_figure f;
+    if (!eq || (size_t)(eq - arg) >= sizeof(name))
+        return yf_cli_usage_error("%s needs FIGURE=LIMIT (e.g. gflops=5%%), got '%.40s'", opt, arg);
+    memcpy(name, arg, (size_t)(eq - arg));
+    name[eq - arg] = '\0';
+    if (yf_figure_parse(name, &f))
+        return yf_cli_usage_error("%s: unknown figure '%s' (params, params_fused, weights_bytes, "
+                                  "bflops, gflops, gflops_fused, peak_memory, boxes)",
+                                  opt, name);
+    return add_limit(c, "--max-increase", f, eq + 1, 1);
+}
+
+static int on_budget(cli *c, const char *opt, const char *arg)
+{
+    FILE *f = fopen(arg, "rb");
+    if (!f)
+        return yf_cli_usage_error("%s: cannot open '%s': %s", opt, arg, strerror(errno));
+    char buf[65537];
+    yf_error err;
+    size_t n = fread(buf, 1, sizeof(buf), f);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad || n == sizeof(buf))
+        return yf_cli_usage_error("%s: cannot read '%s' (or larger than 64 KiB)", opt, arg);
+    int added = 0;
+    if (yf_budget_parse(buf, n, c->limits + c->n_limits, MAX_LIMITS - c->n_limits, &added, &err))
+        return yf_cli_usage_error("%s: %s: %s", opt, arg, err.message);
+    c->n_limits += added;
+    return YF_OK;
+}
+
+#define FLAG(field)                                                                              \
+    static int on_##field(cli *c, const char *opt, const char *arg)                            \
+    {                                                                                          \
+        (void)opt, (void)arg;                                                                  \
+        c->field = 1;                                                                          \
+        return YF_OK;                                                                          \
+    }
+FLAG(quiet)
+FLAG(help)
+FLAG(version)
+FLAG(exit_code)
 
 static int on_summary(cli *c, const char *opt, const char *arg)
 {
@@ -130,59 +194,83 @@ static int on_summary(cli *c, const char *opt, const char *arg)
     return YF_OK;
 }
 
-static int on_quiet(cli *c, const char *opt, const char *arg)
+static int on_all(cli *c, const char *opt, const char *arg)
 {
     (void)opt, (void)arg;
-    c->quiet = 1;
-    return YF_OK;
-}
-
-static int on_help(cli *c, const char *opt, const char *arg)
-{
-    (void)opt, (void)arg;
-    c->help = 1;
-    return YF_OK;
-}
-
-static int on_version(cli *c, const char *opt, const char *arg)
-{
-    (void)opt, (void)arg;
-    c->version = 1;
+    c->ro.all_layers = 1;
     return YF_OK;
 }
 
 static const option options[] = {
-    {"input", 'i', "N|WxH", on_input, "input size, overriding [net] width/height"},
-    {"channels", 0, "N", on_channels, "input channels, overriding [net] channels"},
-    {"batch", 'b', "N", on_batch, "images per forward pass: scales MACs and memory (default 1)"},
-    {"precision", 'p', "P", on_precision, "bytes per element for memory: fp32 (default), fp16, "
-                                          "int8"},
-    {"format", 'f', "F", on_format, "output: table (default), json, csv, md"},
-    {"summary", 's', NULL, on_summary, "totals only, no per-layer rows"},
-    {"quiet", 'q', NULL, on_quiet, "do not print warnings"},
-    {"help", 'h', NULL, on_help, "show this help and exit"},
-    {"version", 0, NULL, on_version, "show the version and exit"},
+    {"input", 'i', "N|WxH", on_input, CMD_ALL, "input size, overriding [net] width/height"},
+    {"channels", 0, "N", on_channels, CMD_ALL, "input channels, overriding [net] channels"},
+    {"batch", 'b', "N", on_batch, CMD_PROFILE | CMD_DIFF,
+     "images per forward pass: scales MACs and memory (default 1)"},
+    {"precision", 'p', "P", on_precision, CMD_PROFILE | CMD_DIFF,
+     "bytes per element for memory: fp32 (default), fp16, int8"},
+    {"format", 'f', "F", on_format, CMD_ALL, "output: table (default), json, csv, md"},
+    {"summary", 's', NULL, on_summary, CMD_PROFILE | CMD_DIFF, "totals only, no per-layer rows"},
+    {"quiet", 'q', NULL, on_quiet, CMD_ALL, "do not print warnings"},
+    {"vs-input", 0, "N|WxH", on_vs_input, CMD_DIFF, "diff: input size of the second side"},
+    {"all", 'a', NULL, on_all, CMD_DIFF, "diff: list unchanged layers too"},
+    {"exit-code", 0, NULL, on_exit_code, CMD_DIFF, "diff: exit 1 when the figures differ"},
+    {"max-params", 0, "Q", on_max, CMD_PROFILE | CMD_DIFF, "budget: trainable parameters"},
+    {"max-gflops", 0, "Q", on_max, CMD_PROFILE | CMD_DIFF, "budget: GFLOPs (thop/Ultralytics)"},
+    {"max-bflops", 0, "Q", on_max, CMD_PROFILE | CMD_DIFF, "budget: BFLOPs (Darknet)"},
+    {"max-weights-bytes", 0, "Q", on_max, CMD_PROFILE | CMD_DIFF,
+     "budget: size of the .weights file"},
+    {"max-peak-memory", 0, "Q", on_max, CMD_PROFILE | CMD_DIFF,
+     "budget: peak activation bytes"},
+    {"max-increase", 0, "FIG=Q", on_max_increase, CMD_DIFF,
+     "diff budget on the change, e.g. gflops=5% or params=1M"},
+    {"budget", 0, "FILE", on_budget, CMD_PROFILE | CMD_DIFF, "budgets from a JSON file"},
+    {"help", 'h', NULL, on_help, CMD_ALL, "show this help and exit"},
+    {"version", 0, NULL, on_version, CMD_ALL, "show the version and exit"},
 };
 
-static void print_help(void)
+typedef struct command {
+    const char *name;
+    int id;
+    int (*run)(cli *c);
+    const char *usage;
+} command;
+
+static const command commands[] = {
+    {"", CMD_PROFILE, yf_cli_profile, "  yoloflops [options] <cfg>...\n"},
+    {"diff", CMD_DIFF, yf_cli_diff,
+     "  yoloflops diff [options] <a.cfg> <b.cfg>\n"
+     "  yoloflops diff [options] <cfg> --input A --vs-input B\n"},
+    {"check", CMD_CHECK, yf_cli_check, "  yoloflops check [options] <cfg> <file.weights>\n"},
+};
+
+static void print_help(int cmd)
 {
-    printf("usage: yoloflops [options] <cfg>...\n\n"
-           "Profiles Darknet .cfg networks: parameters, FLOPs and memory per layer and in total,\n"
-           "exactly as Darknet (BFLOPs) and ultralytics-thop (MACs, GFLOPs) count them.\n\n"
-           "options:\n");
+    printf("usage:\n");
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (cmd == CMD_PROFILE || commands[i].id == cmd)
+            printf("%s", commands[i].usage);
+    printf("\nProfiles Darknet .cfg networks: parameters, FLOPs and memory per layer and in total,\n"
+           "exactly as Darknet (BFLOPs) and ultralytics-thop (MACs, GFLOPs) count them. 'diff'\n"
+           "compares two cfgs (or one at two sizes); 'check' compares a .weights file with a cfg.\n"
+           "Budgets take SI or binary suffixes: 25M, 1.5G, 64MiB.\n\noptions:\n");
     for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
         const option *o = &options[i];
+        if (!(o->commands & cmd))
+            continue;
         char left[48];
-        snprintf(left, sizeof(left), "%s%c%s--%s%s%s", o->short_name ? "-" : "",
-                 o->short_name ? o->short_name : ' ', o->short_name ? ", " : "  ", o->name,
-                 o->arg ? " " : "", o->arg ? o->arg : "");
-        printf("  %-28s %s\n", o->short_name ? left : left + 1, o->help);
+        if (o->short_name)
+            snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name, o->name,
+                     o->arg ? " " : "", o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        printf("  %-26s %s\n", left, o->help);
     }
     printf("\nexit status:\n"
            "  0  success (warnings do not change it)\n"
-           "  1  a requested check failed\n"
+           "  1  a requested check failed: a budget, 'diff --exit-code', or a .weights mismatch\n"
            "  2  invalid input: a cfg, an option, a number or an unreadable file\n"
-           "\nSee docs/usage.md, docs/formulas.md and docs/json.md.\n");
+           "\nSee docs/usage.md, docs/ci.md, docs/formulas.md and docs/json.md.\n");
 }
 
 static const option *find(const char *a, const char **inline_arg)
@@ -191,7 +279,8 @@ static const option *find(const char *a, const char **inline_arg)
     for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
         const option *o = &options[i];
         size_t n = strlen(o->name);
-        if (a[1] == '-' && strncmp(a + 2, o->name, n) == 0 && (a[2 + n] == '\0' || a[2 + n] == '=')) {
+        if (a[1] == '-' && strncmp(a + 2, o->name, n) == 0 &&
+            (a[2 + n] == '\0' || a[2 + n] == '=')) {
             *inline_arg = a[2 + n] == '=' ? a + 3 + n : NULL;
             return o;
         }
@@ -203,10 +292,18 @@ static const option *find(const char *a, const char **inline_arg)
     return NULL;
 }
 
-static int parse_args(cli *c, int argc, char **argv)
+static const char *command_name(int id)
+{
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (commands[i].id == id)
+            return commands[i].name[0] ? commands[i].name : "profiling";
+    return "?";
+}
+
+static int parse_args(cli *c, int argc, char **argv, int first)
 {
     int only_files = 0;
-    for (int i = 1; i < argc; i++) {
+    for (int i = first; i < argc; i++) {
         const char *a = argv[i], *arg;
         if (only_files || a[0] != '-' || a[1] == '\0') {
             c->files[c->n_files++] = a;
@@ -218,76 +315,44 @@ static int parse_args(cli *c, int argc, char **argv)
         }
         const option *o = find(a, &arg);
         if (!o)
-            return usage_error("unknown option '%s'", a);
-        if (o->arg && !arg) {
-            if (i + 1 >= argc)
-                return usage_error("option '%s' needs a value (%s)", a, o->arg);
-            arg = argv[++i];
-        } else if (!o->arg && arg) {
-            return usage_error("option '%s' takes no value", a);
-        }
+            return yf_cli_usage_error("unknown option '%s'", a);
         char name[40];
         snprintf(name, sizeof(name), "--%s", o->name);
+        if (!(o->commands & c->command))
+            return yf_cli_usage_error("option '%s' does not apply to %s", name,
+                                      command_name(c->command));
+        if (o->arg && !arg) {
+            if (i + 1 >= argc)
+                return yf_cli_usage_error("option '%s' needs a value (%s)", a, o->arg);
+            arg = argv[++i];
+        } else if (!o->arg && arg) {
+            return yf_cli_usage_error("option '%s' takes no value", a);
+        }
         if (o->fn(c, name, arg))
             return YF_ERR_INPUT;
     }
     return YF_OK;
 }
 
-static void print_warnings(const yf_model *m)
-{
-    for (int i = 0; i < m->n_warnings; i++)
-        fprintf(stderr, "%s:%d: warning: %s\n", m->name, m->warnings[i].line,
-                m->warnings[i].message);
-}
-
-static int run(cli *c)
-{
-    yf_model **models = calloc((size_t)c->n_files, sizeof(*models));
-    int status = models ? YF_OK : YF_ERR_INPUT;
-    for (int i = 0; models && i < c->n_files; i++) {
-        yf_error err;
-        models[i] = yf_model_load_file(c->files[i], &c->opt, &err);
-        if (!models[i]) {
-            char msg[1024];
-            yf_error_format(&err, msg, sizeof(msg));
-            fprintf(stderr, "%s\n", msg);
-            status = YF_ERR_INPUT;
-        } else if (!c->quiet) {
-            print_warnings(models[i]);
-        }
-    }
-    if (status == YF_OK) {
-        yf_buf out;
-        yf_error err;
-        yf_buf_init(&out);
-        yf_error_clear(&err);
-        status = yf_render(c->format, models, c->n_files, &c->ro, &out, &err);
-        if (status == YF_OK)
-            fwrite(out.data, 1, out.len, stdout);
-        else
-            fprintf(stderr, "yoloflops: error: %s\n", err.message);
-        yf_buf_release(&out);
-    }
-    for (int i = 0; models && i < c->n_files; i++)
-        yf_model_free(models[i]);
-    free(models);
-    return status;
-}
-
 int yf_cli_main(int argc, char **argv)
 {
-    cli c = {0};
+    cli c = {.command = CMD_PROFILE};
+    const command *cmd = &commands[0];
+    int first = 1;
+    for (size_t i = 1; argc > 1 && i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            cmd = &commands[i];
+            first = 2;
+        }
+    c.command = cmd->id;
     c.files = calloc((size_t)argc + 1, sizeof(char *));
-    int status = c.files ? parse_args(&c, argc, argv) : YF_ERR_INPUT;
+    int status = c.files ? parse_args(&c, argc, argv, first) : YF_ERR_INPUT;
     if (status == YF_OK && c.help)
-        print_help();
+        print_help(c.command);
     else if (status == YF_OK && c.version)
         printf("yoloflops %s\n", YF_VERSION);
-    else if (status == YF_OK && c.n_files == 0)
-        status = usage_error("no cfg file given");
     else if (status == YF_OK)
-        status = run(&c);
+        status = cmd->run(&c);
     free(c.files);
     return status;
 }

@@ -120,6 +120,24 @@ int yf_render(yf_format fmt, yf_model *const *models, int n, const yf_render_opt
     return r;
 }
 
+int yf_render_diff(yf_format fmt, const yf_diff *d, const yf_render_opts *ro, yf_buf *out,
+                   yf_error *err)
+{
+    yf_render_opts none = {0};
+    if (!ro)
+        ro = &none;
+    int r = YF_OK;
+    switch (fmt) {
+    case YF_FMT_TABLE: r = yf_render_diff_table(d, ro, out, 0); break;
+    case YF_FMT_MD: r = yf_render_diff_table(d, ro, out, 1); break;
+    case YF_FMT_CSV: r = yf_render_diff_csv(d, out); break;
+    case YF_FMT_JSON: r = yf_render_diff_json(d, out, err); break;
+    }
+    if (!r && out->oom)
+        r = yf_error_set(err, YF_ERR_INPUT, "out of memory while rendering");
+    return r;
+}
+
 void yf_render_headline(const yf_model *m, yf_buf *out)
 {
     char p[32];
@@ -139,4 +157,49 @@ void yf_render_head_line(const yf_layer *l, yf_buf *out)
         yf_buf_printf(out, "%s%g,%g", i ? " " : " (", h->anchors[2 * i], h->anchors[2 * i + 1]);
     yf_buf_printf(out, "%s, %lld classes, %s boxes", h->anchors ? ")" : "", (long long)h->classes,
                   yf_fmt_int(b, h->n_boxes));
+}
+
+static int figure_is_count(yf_figure f)
+{
+    return f != YF_FIG_BFLOPS && f != YF_FIG_GFLOPS && f != YF_FIG_GFLOPS_FUSED;
+}
+
+const char *yf_fmt_figure(char buf[40], yf_figure f, double v)
+{
+    if (figure_is_count(f))
+        return yf_fmt_int(buf, (int64_t)(v < 0 ? v - 0.5 : v + 0.5));
+    snprintf(buf, 40, "%.3f", v);
+    return buf;
+}
+
+const char *yf_fmt_change(char buf[64], yf_figure f, double before, double after)
+{
+    char v[40];
+    double d = after - before;
+    yf_fmt_figure(v, f, d < 0 ? -d : d);
+    if (before != 0)
+        snprintf(buf, 64, "%c%s (%+.2f%%)", d < 0 ? '-' : '+', v, 100.0 * d / before);
+    else
+        snprintf(buf, 64, "%c%s", d < 0 ? '-' : '+', v);
+    return buf;
+}
+
+void yf_render_check_line(const yf_check *c, yf_buf *out)
+{
+    char m[40], a[40], by[40];
+    yf_figure f = c->limit.figure;
+    double over = c->measured - c->allowed;
+    yf_fmt_figure(m, f, c->measured);
+    yf_fmt_figure(a, f, c->allowed);
+    yf_fmt_figure(by, f, over);
+    if (c->limit.increase)
+        yf_buf_printf(out, "%s increase of %s: %s%s %s %s (%s)", c->ok ? "ok    " : "FAILED",
+                      yf_figure_name(f), c->measured < 0 ? "" : "+", m, c->ok ? "<=" : ">", a,
+                      c->limit.origin);
+    else
+        yf_buf_printf(out, "%s %s: %s %s %s (%s)", c->ok ? "ok    " : "FAILED", yf_figure_name(f),
+                      m, c->ok ? "<=" : ">", a, c->limit.origin);
+    if (!c->ok)
+        yf_buf_printf(out, ", over by %s (%.2f%%)", by,
+                      c->allowed > 0 ? 100.0 * over / c->allowed : 100.0);
 }

@@ -10,6 +10,10 @@
 const char *yf_fmt_int(char buf[32], int64_t v);
 /* 248007048 -> "236.5 MiB" */
 const char *yf_fmt_bytes(char buf[32], int64_t v);
+/* A figure's value as printed: counts grouped, flops with 3 decimals. */
+const char *yf_fmt_figure(char buf[40], yf_figure f, double v);
+/* "+1,049,600 (+1.69%)" */
+const char *yf_fmt_change(char buf[64], yf_figure f, double before, double after);
 /* "fp32", "fp16", "int8" */
 const char *yf_precision_name(int bytes_per_element);
 
@@ -23,6 +27,12 @@ int yf_render_json(yf_model *const *models, int n, const yf_render_opts *ro, yf_
                    yf_error *err);
 int yf_render_csv(yf_model *const *models, int n, const yf_render_opts *ro, yf_buf *out);
 int yf_render_md(yf_model *const *models, int n, const yf_render_opts *ro, yf_buf *out);
+
+int yf_render_diff_table(const yf_diff *d, const yf_render_opts *ro, yf_buf *out, int md);
+int yf_render_diff_csv(const yf_diff *d, yf_buf *out);
+int yf_render_diff_json(const yf_diff *d, yf_buf *out, yf_error *err);
+int yf_render_weights_json(const yf_model *m, const char *path, const yf_weights_report *r,
+                           yf_buf *out, yf_error *err);
 
 /* Conventions, named on every figure (docs/formulas.md). */
 #define YF_CONV_BFLOPS "Darknet l.bflops (AlexeyAB), 1e9 ops; Total BFLOPS"

@@ -90,6 +90,29 @@ static cJSON *totals(const yf_totals *t)
     return o;
 }
 
+static cJSON *checks(const yf_check *c, int n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "figure", yf_figure_name(c[i].limit.figure));
+        cJSON_AddStringToObject(o, "kind", c[i].limit.increase ? "max_increase" : "max");
+        cJSON_AddStringToObject(o, "origin", c[i].limit.origin);
+        cJSON_AddNumberToObject(o, "limit", c[i].limit.value);
+        cJSON_AddBoolToObject(o, "percent", c[i].limit.percent);
+        cJSON_AddNumberToObject(o, "allowed", c[i].allowed);
+        cJSON_AddNumberToObject(o, "value", c[i].measured);
+        if (c[i].limit.increase) {
+            cJSON_AddNumberToObject(o, "before", c[i].before);
+            cJSON_AddNumberToObject(o, "after", c[i].after);
+        }
+        cJSON_AddNumberToObject(o, "excess", c[i].ok ? 0.0 : c[i].measured - c[i].allowed);
+        cJSON_AddBoolToObject(o, "ok", c[i].ok);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
 static cJSON *conventions(void)
 {
     cJSON *o = cJSON_CreateObject();
@@ -101,14 +124,19 @@ static cJSON *conventions(void)
     return o;
 }
 
+static cJSON *input(const yf_model *m)
+{
+    cJSON *in = shape(m->input);
+    add_int(in, "batch", m->batch);
+    return in;
+}
+
 static cJSON *model(const yf_model *m, const yf_render_opts *ro)
 {
     cJSON *o = cJSON_CreateObject();
     add_int(o, "schema", 1);
     cJSON_AddStringToObject(o, "cfg", m->name);
-    cJSON *in = shape(m->input);
-    add_int(in, "batch", m->batch);
-    cJSON_AddItemToObject(o, "input", in);
+    cJSON_AddItemToObject(o, "input", input(m));
     cJSON_AddStringToObject(o, "precision", yf_precision_name(m->bytes_per_element));
     cJSON_AddItemToObject(o, "conventions", conventions());
     cJSON *layers = cJSON_AddArrayToObject(o, "layers");
@@ -122,6 +150,121 @@ static cJSON *model(const yf_model *m, const yf_render_opts *ro)
         cJSON_AddStringToObject(x, "message", m->warnings[i].message);
         cJSON_AddItemToArray(w, x);
     }
+    cJSON_AddItemToObject(o, "checks", checks(m->checks, m->n_checks));
+    return o;
+}
+
+static const char *const pair_names[] = {"same", "changed", "added", "removed"};
+
+static cJSON *pair_side(const yf_layer *l)
+{
+    if (!l)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    add_int(o, "index", l->index);
+    cJSON_AddStringToObject(o, "description", l->desc);
+    cJSON_AddItemToObject(o, "output", shape(l->out));
+    add_int(o, "params", l->params);
+    add_int(o, "weights_file_floats", l->weights_file_floats);
+    cJSON_AddNumberToObject(o, "bflops", l->bflops);
+    add_int(o, "macs", l->macs);
+    add_int(o, "macs_fused", l->macs_fused);
+    add_int(o, "output_bytes", l->output_bytes);
+    return o;
+}
+
+static cJSON *diff_side(const yf_model *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "cfg", m->name);
+    cJSON_AddItemToObject(o, "input", input(m));
+    add_int(o, "layers", m->n_layers);
+    return o;
+}
+
+static cJSON *diff(const void *ctx)
+{
+    const yf_diff *d = ctx;
+    cJSON *o = cJSON_CreateObject();
+    add_int(o, "schema", 1);
+    cJSON_AddItemToObject(o, "a", diff_side(d->a));
+    cJSON_AddItemToObject(o, "b", diff_side(d->b));
+    cJSON *t = cJSON_AddObjectToObject(o, "totals");
+    for (int i = 0; i < YF_FIG_COUNT; i++) {
+        yf_figure f = (yf_figure)i;
+        double x = yf_figure_value(&d->a->totals, f), y = yf_figure_value(&d->b->totals, f);
+        cJSON *v = cJSON_AddObjectToObject(t, yf_figure_name(f));
+        cJSON_AddNumberToObject(v, "before", x);
+        cJSON_AddNumberToObject(v, "after", y);
+        cJSON_AddNumberToObject(v, "change", y - x);
+        if (x != 0)
+            cJSON_AddNumberToObject(v, "percent", 100.0 * (y - x) / x);
+        else
+            cJSON_AddNullToObject(v, "percent");
+    }
+    cJSON_AddStringToObject(o, "paired_by", d->by_index ? "index" : "lcs");
+    cJSON *n = cJSON_AddObjectToObject(o, "counts");
+    add_int(n, "same", d->n_same);
+    add_int(n, "changed", d->n_changed);
+    add_int(n, "added", d->n_added);
+    add_int(n, "removed", d->n_removed);
+    cJSON *ls = cJSON_AddArrayToObject(o, "layers");
+    for (int i = 0; i < d->n_pairs; i++) {
+        const yf_pair *p = &d->pairs[i];
+        const yf_layer *la = p->a >= 0 ? &d->a->layers[p->a] : NULL;
+        const yf_layer *lb = p->b >= 0 ? &d->b->layers[p->b] : NULL;
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "status", pair_names[p->kind]);
+        cJSON_AddStringToObject(x, "type", la ? la->type : lb->type);
+        cJSON_AddItemToObject(x, "before", pair_side(la));
+        cJSON_AddItemToObject(x, "after", pair_side(lb));
+        cJSON_AddItemToArray(ls, x);
+    }
+    cJSON_AddItemToObject(o, "checks", checks(d->checks, d->n_checks));
+    cJSON_AddBoolToObject(o, "differs", yf_diff_differs(d));
+    return o;
+}
+
+typedef struct weights_ctx {
+    const yf_model *m;
+    const char *path;
+    const yf_weights_report *r;
+} weights_ctx;
+
+static cJSON *weights(const void *ctx)
+{
+    const weights_ctx *w = ctx;
+    const yf_weights_report *r = w->r;
+    static const char *const status[] = {"match", "short", "long"};
+    char seen[32];
+    cJSON *o = cJSON_CreateObject();
+    add_int(o, "schema", 1);
+    cJSON_AddStringToObject(o, "cfg", w->m->name);
+    cJSON_AddStringToObject(o, "weights", w->path);
+    cJSON *h = cJSON_AddObjectToObject(o, "header");
+    add_int(h, "major", r->major);
+    add_int(h, "minor", r->minor);
+    add_int(h, "revision", r->revision);
+    snprintf(seen, sizeof(seen), "%" PRIu64, r->seen);
+    cJSON_AddRawToObject(h, "seen", seen);
+    add_int(h, "bytes", r->header_bytes);
+    add_int(o, "file_bytes", r->file_bytes);
+    add_int(o, "file_floats", r->file_floats);
+    add_int(o, "trailing_bytes", r->trailing_bytes);
+    add_int(o, "expected_floats", r->expected_floats);
+    cJSON_AddStringToObject(o, "status", status[r->status]);
+    add_int(o, "missing_floats", r->status == YF_WEIGHTS_SHORT ? r->expected_floats - r->file_floats : 0);
+    add_int(o, "extra_floats", r->status == YF_WEIGHTS_LONG ? r->file_floats - r->expected_floats : 0);
+    if (r->runs_out_layer >= 0) {
+        add_int(o, "runs_out_in_layer", r->runs_out_layer);
+        add_int(o, "runs_out_after_floats", r->runs_out_floats);
+    } else {
+        cJSON_AddNullToObject(o, "runs_out_in_layer");
+    }
+    if (r->hint_classes > 0)
+        add_int(o, "hint_classes", r->hint_classes);
+    else
+        cJSON_AddNullToObject(o, "hint_classes");
     return o;
 }
 
@@ -137,17 +280,15 @@ static void arena_free(void *p)
     (void)p; /* released with the arena */
 }
 
-int yf_render_json(yf_model *const *models, int n, const yf_render_opts *ro, yf_buf *out,
-                   yf_error *err)
+/* Builds a tree with `build` and prints it, all inside the arena. */
+static int emit(cJSON *(*build)(const void *), const void *ctx, yf_buf *out, yf_error *err)
 {
     json_arena = yf_arena_new();
     if (!json_arena)
         return yf_error_set(err, YF_ERR_INPUT, "out of memory while writing JSON");
     cJSON_Hooks hooks = {arena_malloc, arena_free};
     cJSON_InitHooks(&hooks);
-    cJSON *root = n == 1 ? model(models[0], ro) : cJSON_CreateArray();
-    for (int i = 0; n != 1 && i < n; i++)
-        cJSON_AddItemToArray(root, model(models[i], ro));
+    cJSON *root = build(ctx);
     char *text = root ? cJSON_Print(root) : NULL;
     if (text) {
         yf_buf_append(out, text, strlen(text));
@@ -159,4 +300,133 @@ int yf_render_json(yf_model *const *models, int n, const yf_render_opts *ro, yf_
     if (!text)
         return yf_error_set(err, YF_ERR_INPUT, "out of memory while writing JSON");
     return YF_OK;
+}
+
+typedef struct models_ctx {
+    yf_model *const *models;
+    int n;
+    const yf_render_opts *ro;
+} models_ctx;
+
+static cJSON *models(const void *ctx)
+{
+    const models_ctx *c = ctx;
+    if (c->n == 1)
+        return model(c->models[0], c->ro);
+    cJSON *root = cJSON_CreateArray();
+    for (int i = 0; i < c->n; i++)
+        cJSON_AddItemToArray(root, model(c->models[i], c->ro));
+    return root;
+}
+
+int yf_render_json(yf_model *const *ms, int n, const yf_render_opts *ro, yf_buf *out,
+                   yf_error *err)
+{
+    models_ctx c = {ms, n, ro};
+    return emit(models, &c, out, err);
+}
+
+int yf_render_diff_json(const yf_diff *d, yf_buf *out, yf_error *err)
+{
+    return emit(diff, d, out, err);
+}
+
+int yf_render_weights_json(const yf_model *m, const char *path, const yf_weights_report *r,
+                           yf_buf *out, yf_error *err)
+{
+    weights_ctx w = {m, path, r};
+    return emit(weights, &w, out, err);
+}
+
+/* ---- --budget files ---- */
+
+/* Static origins so checks can borrow them. */
+static const struct {
+    const char *key;
+    yf_figure f;
+    const char *origin;
+} budget_keys[] = {
+    {"max_params", YF_FIG_PARAMS, "budget max_params"},
+    {"max_params_fused", YF_FIG_PARAMS_FUSED, "budget max_params_fused"},
+    {"max_gflops", YF_FIG_GFLOPS, "budget max_gflops"},
+    {"max_gflops_fused", YF_FIG_GFLOPS_FUSED, "budget max_gflops_fused"},
+    {"max_bflops", YF_FIG_BFLOPS, "budget max_bflops"},
+    {"max_weights_bytes", YF_FIG_WEIGHTS_FILE_BYTES, "budget max_weights_bytes"},
+    {"max_peak_memory", YF_FIG_PEAK_MEMORY, "budget max_peak_memory"},
+    {"max_boxes", YF_FIG_BOXES, "budget max_boxes"},
+};
+
+static int budget_value(const cJSON *v, int increase, double *value, int *percent)
+{
+    if (cJSON_IsNumber(v) && v->valuedouble >= 0) {
+        *value = v->valuedouble;
+        *percent = 0;
+        return 0;
+    }
+    if (cJSON_IsString(v) && !yf_quantity_parse(v->valuestring, value, percent) &&
+        (increase || !*percent))
+        return 0;
+    return -1;
+}
+
+static int budget_entry(const cJSON *it, int increase, yf_limit *out, char *why, size_t n)
+{
+    for (size_t k = 0; k < sizeof(budget_keys) / sizeof(budget_keys[0]); k++) {
+        const char *key = increase ? budget_keys[k].key + 4 : budget_keys[k].key;
+        if (strcmp(it->string, key) != 0)
+            continue;
+        double v;
+        int pct;
+        if (budget_value(it, increase, &v, &pct)) {
+            snprintf(why, n, "'%s' must be a number or a quantity such as \"25M\"%s", it->string,
+                     increase ? " or \"5%\"" : "");
+            return -1;
+        }
+        *out = (yf_limit){budget_keys[k].f, v, pct, increase,
+                          increase ? "budget max_increase" : budget_keys[k].origin};
+        return 0;
+    }
+    snprintf(why, n, "unknown key '%.60s'", it->string);
+    return -1;
+}
+
+int yf_budget_parse(const char *text, size_t len, yf_limit *limits, int cap, int *n,
+                    yf_error *err)
+{
+    char why[256] = "";
+    size_t why_len = sizeof(why);
+    *n = 0;
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    int bad = !cJSON_IsObject(root);
+    const char *at = root ? NULL : cJSON_GetErrorPtr();
+    if (bad && at && at >= text && at <= text + len)
+        snprintf(why, why_len, "invalid JSON at byte %ld", (long)(at - text));
+    else if (bad)
+        snprintf(why, why_len, "not a JSON object");
+    for (cJSON *it = bad ? NULL : root->child; it && !bad; it = it->next) {
+        if (strcmp(it->string, "max_increase") == 0 && !cJSON_IsObject(it)) {
+            snprintf(why, why_len, "'max_increase' must be an object such as {\"gflops\": \"5%%\"}");
+            bad = 1;
+        } else if (strcmp(it->string, "max_increase") == 0) {
+            for (cJSON *x = it->child; x && !bad; x = x->next) {
+                if (*n >= cap) {
+                    snprintf(why, why_len, "too many budgets");
+                    bad = 1;
+                } else if (budget_entry(x, 1, &limits[*n], why, why_len)) {
+                    bad = 1;
+                } else {
+                    ++*n;
+                }
+            }
+        } else if (*n >= cap) {
+            snprintf(why, why_len, "too many budgets");
+            bad = 1;
+        } else if (budget_entry(it, 0, &limits[*n], why, why_len)) {
+            bad = 1;
+        } else {
+            ++*n;
+        }
+    }
+    cJSON_Delete(root);
+    return bad ? yf_error_set(err, YF_ERR_INPUT, "%s", why) : YF_OK;
 }

@@ -1,0 +1,117 @@
+/* Checking a Darknet .weights file against a cfg without loading it: the
+ * header (parser.c:load_weights_upto: int32 major, minor, revision, then
+ * `seen` as uint64 when major*10 + minor >= 2, else uint32) and the file
+ * size give the float count, which must equal the model's
+ * weights_file_floats. Layer floats follow in layer order, so a short file
+ * is cut inside a known layer; and when the difference is a whole multiple
+ * of what one class costs in every head's preceding conv, the file was most
+ * likely trained for another classes= (the most common Darknet mistake). */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static uint32_t u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Floats that one more class adds to the model: for each head, anchors x
+ * the floats of one filter of the conv feeding it. 0 if a head is not fed
+ * by a conv or heads disagree on classes. */
+static int64_t floats_per_class(const yf_model *m, int64_t *classes)
+{
+    int64_t per = 0;
+    *classes = -1;
+    for (int i = 0; i < m->n_layers; i++) {
+        const yf_layer *h = &m->layers[i];
+        if (!h->is_head || strcmp(h->type, "detection") == 0)
+            continue;
+        const yf_layer *c = i ? &m->layers[i - 1] : NULL;
+        if (!c || strcmp(c->type, "convolutional") != 0 || c->out.c <= 0 ||
+            c->weights_file_floats % c->out.c != 0 || (*classes >= 0 && *classes != h->head.classes))
+            return 0;
+        *classes = h->head.classes;
+        per += h->head.n_anchors * (c->weights_file_floats / c->out.c);
+    }
+    return per;
+}
+
+static void locate_cut(const yf_model *m, yf_weights_report *r)
+{
+    int64_t sum = 0;
+    for (int i = 0; i < m->n_layers; i++) {
+        int64_t next = sum + m->layers[i].weights_file_floats;
+        if (r->file_floats < next) {
+            r->runs_out_layer = i;
+            r->runs_out_floats = r->file_floats - sum;
+            return;
+        }
+        sum = next;
+    }
+}
+
+int yf_weights_check_header(const yf_model *m, const unsigned char *head, size_t head_len,
+                            int64_t file_bytes, yf_weights_report *r, yf_error *err)
+{
+    memset(r, 0, sizeof(*r));
+    r->runs_out_layer = -1;
+    r->file_bytes = file_bytes;
+    if (file_bytes == 0)
+        return yf_error_set(err, YF_ERR_INPUT, "empty file: not a Darknet .weights file");
+    if (head_len < 12)
+        return yf_error_set(err, YF_ERR_INPUT, "truncated header: %zu bytes, a .weights file "
+                                               "starts with at least 16", head_len);
+    r->major = (int32_t)u32(head);
+    r->minor = (int32_t)u32(head + 4);
+    r->revision = (int32_t)u32(head + 8);
+    if (r->major < 0 || r->minor < 0 || r->major > 1000 || r->minor > 1000 || r->revision < 0)
+        return yf_error_set(err, YF_ERR_INPUT, "not a Darknet .weights file (header version "
+                                               "%d.%d.%d)",
+                            r->major, r->minor, r->revision);
+    r->header_bytes = r->major * 10 + r->minor >= 2 ? 20 : 16;
+    if (head_len < (size_t)r->header_bytes || file_bytes < r->header_bytes)
+        return yf_error_set(err, YF_ERR_INPUT, "truncated header: %zu bytes of %d", head_len,
+                            r->header_bytes);
+    r->seen = r->header_bytes == 20 ? (uint64_t)u32(head + 12) | (uint64_t)u32(head + 16) << 32
+                                    : u32(head + 12);
+    r->file_floats = (file_bytes - r->header_bytes) / 4;
+    r->trailing_bytes = (file_bytes - r->header_bytes) % 4;
+    r->expected_floats = m->totals.weights_file_floats;
+    int64_t delta = r->file_floats - r->expected_floats;
+    r->status = delta == 0 ? YF_WEIGHTS_MATCH : delta < 0 ? YF_WEIGHTS_SHORT : YF_WEIGHTS_LONG;
+    if (delta < 0)
+        locate_cut(m, r);
+    int64_t classes, per = floats_per_class(m, &classes);
+    if (delta && per > 0 && delta % per == 0 && classes + delta / per > 0)
+        r->hint_classes = classes + delta / per;
+    return YF_OK;
+}
+
+int yf_weights_check(const yf_model *m, const char *path, yf_weights_report *r, yf_error *err)
+{
+    yf_error_clear(err);
+    snprintf(err->file, sizeof(err->file), "%s", path);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return yf_error_set(err, YF_ERR_INPUT, "cannot open: %s", strerror(errno));
+    struct stat st;
+    unsigned char head[20];
+    size_t n = 0;
+    int bad = fstat(fileno(f), &st) != 0;
+    if (!bad && S_ISDIR(st.st_mode))
+        errno = EISDIR, bad = 1;
+    if (!bad)
+        n = fread(head, 1, sizeof(head), f);
+    bad = bad || ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (bad)
+        return yf_error_set(err, YF_ERR_INPUT, "cannot read: %s",
+                            saved == EISDIR ? "is a directory" : strerror(saved));
+    if (!S_ISREG(st.st_mode))
+        return yf_error_set(err, YF_ERR_INPUT, "not a regular file");
+    return yf_weights_check_header(m, head, n, (int64_t)st.st_size, r, err);
+}
