@@ -67,6 +67,16 @@ def residual(net, filters, blocks, act="leaky", hidden=None):
         net.shortcut(-3)
 
 
+def spp(net):
+    """Spatial pyramid pooling: 5, 9 and 13 max pools of the same map, concatenated."""
+    net.maxpool(5, 1)
+    net.route(-2)
+    net.maxpool(9, 1)
+    net.route(-4)
+    net.maxpool(13, 1)
+    net.route(-1, -3, -5, -6)
+
+
 def darknet53(net):
     """Returns the indexes of the three feature maps (strides 8, 16, 32)."""
     net.conv(32, 3)
@@ -78,17 +88,12 @@ def darknet53(net):
     return taps[2], taps[3]
 
 
-def yolov3_neck(net, c3, c4, spp=False):
+def yolov3_neck(net, c3, c4, with_spp=False):
     net.conv(512, 1)
     net.conv(1024, 3)
     net.conv(512, 1)
-    if spp:
-        net.maxpool(5, 1)
-        net.route(-2)
-        net.maxpool(9, 1)
-        net.route(-4)
-        net.maxpool(13, 1)
-        net.route(-1, -3, -5, -6)
+    if with_spp:
+        spp(net)
         net.conv(512, 1)
     net.conv(1024, 3)
     net.conv(512, 1)
@@ -105,12 +110,12 @@ def yolov3_neck(net, c3, c4, spp=False):
         net.head(80, mask, COCO_V3_ANCHORS, 9, jitter=".3", ignore_thresh=".7", truth_thresh=1, random=1)
 
 
-def yolov3(spp=False):
-    title = "YOLOv3-SPP (Darknet-53, spatial pyramid pooling), 80 classes" if spp else \
+def yolov3(with_spp=False):
+    title = "YOLOv3-SPP (Darknet-53, spatial pyramid pooling), 80 classes" if with_spp else \
         "YOLOv3 (Darknet-53 backbone, three scales), 80 classes"
-    net = Net(title, 608 if spp else 416, 608 if spp else 416)
+    net = Net(title, 608 if with_spp else 416, 608 if with_spp else 416)
     c3, c4 = darknet53(net)
-    yolov3_neck(net, c3, c4, spp)
+    yolov3_neck(net, c3, c4, with_spp)
     return net
 
 
@@ -181,12 +186,7 @@ def yolov4():
     net.conv(512, 1)
     net.conv(1024, 3)
     net.conv(512, 1)
-    net.maxpool(5, 1)
-    net.route(-2)
-    net.maxpool(9, 1)
-    net.route(-4)
-    net.maxpool(13, 1)
-    net.route(-1, -3, -5, -6)
+    spp(net)
     net.conv(512, 1)
     net.conv(1024, 3)
     pan = [net.conv(512, 1)]
@@ -241,12 +241,7 @@ def yolov4_csp():
     net.conv(512, 1, act=act)
     net.conv(512, 3, act=act)
     net.conv(512, 1, act=act)
-    net.maxpool(5, 1)
-    net.route(-2)
-    net.maxpool(9, 1)
-    net.route(-4)
-    net.maxpool(13, 1)
-    net.route(-1, -3, -5, -6)
+    spp(net)
     net.conv(512, 1, act=act)
     net.conv(512, 3, act=act)
     net.route(-1, -13)
@@ -276,7 +271,7 @@ def yolov4_csp():
 
 MODELS = {
     "yolov3.cfg": yolov3,
-    "yolov3-spp.cfg": lambda: yolov3(spp=True),
+    "yolov3-spp.cfg": lambda: yolov3(with_spp=True),
     "yolov3-tiny.cfg": yolov3_tiny,
     "yolov4.cfg": yolov4,
     "yolov4-tiny.cfg": yolov4_tiny,
