@@ -48,17 +48,17 @@ int yf_memory(yf_model *m, yf_error *err)
     if (in_bytes == 0)
         in_bytes = yf_mul(m->layers[0].inputs, unit);
     delta[0] = in_bytes;
-    delta[end[input] + 1] -= in_bytes;
+    delta[end[input] + 1] = yf_add(delta[end[input] + 1], -in_bytes);
     for (int i = 0; i < n; i++) {
         if (owner[i] != i)
             continue;
         int64_t b = yf_mul(yf_add(m->layers[i].outputs, m->layers[i].extra_bytes_), unit);
         delta[i] = yf_add(delta[i], b);
-        delta[end[i] + 1] -= b;
+        delta[end[i] + 1] = yf_add(delta[end[i] + 1], -b);
     }
     int64_t live = 0, peak = 0;
     for (int i = 0; i < n; i++) {
-        live += delta[i];
+        live = yf_add(live, delta[i]);
         if (live > peak)
             peak = live;
     }

@@ -185,6 +185,25 @@ static void finish_totals(yf_model *m)
     t->weights_bytes = yf_mul(yf_add(t->params, t->buffers), m->bytes_per_element);
 }
 
+/* Saturated arithmetic (yf_mul/yf_add) leaves INT64_MAX behind on overflow:
+ * never print such a figure. */
+static int check_totals(const yf_model *m, yf_error *err)
+{
+    const yf_totals *t = &m->totals;
+    const int64_t v[] = {t->params, t->params_fused, t->buffers, t->weights_file_floats,
+                         t->weights_file_bytes, t->macs, t->macs_fused, t->weights_bytes,
+                         t->activation_bytes, t->peak_activation_bytes, t->n_boxes};
+    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+        if (v[i] == INT64_MAX || v[i] < 0)
+            return yf_error_set(err, YF_ERR_INPUT, "totals overflow 64-bit integers (input size "
+                                                   "or batch too large)");
+    for (int i = 0; i < m->n_layers; i++)
+        if (m->layers[i].output_bytes == INT64_MAX || m->layers[i].macs == INT64_MAX)
+            return yf_error_set(err, YF_ERR_INPUT, "layer #%d: figures overflow 64-bit integers "
+                                                   "(input size or batch too large)", i);
+    return YF_OK;
+}
+
 static int load(yf_model *m, const char *buf, size_t len, const yf_options *opt, yf_error *err)
 {
     yf_cfg cfg;
@@ -207,7 +226,9 @@ static int load(yf_model *m, const char *buf, size_t len, const yf_options *opt,
     if (build_layers(&c, &cfg) || infer_all(&c, &cfg, net_inputs))
         return err->code;
     finish_totals(m);
-    return yf_memory(m, err);
+    if (yf_memory(m, err))
+        return err->code;
+    return check_totals(m, err);
 }
 
 yf_model *yf_model_load_buffer(const char *buf, size_t len, const char *name,
