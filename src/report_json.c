@@ -158,19 +158,7 @@ static const char *const pair_names[] = {"same", "changed", "added", "removed"};
 
 static cJSON *pair_side(const yf_layer *l)
 {
-    if (!l)
-        return cJSON_CreateNull();
-    cJSON *o = cJSON_CreateObject();
-    add_int(o, "index", l->index);
-    cJSON_AddStringToObject(o, "description", l->desc);
-    cJSON_AddItemToObject(o, "output", shape(l->out));
-    add_int(o, "params", l->params);
-    add_int(o, "weights_file_floats", l->weights_file_floats);
-    cJSON_AddNumberToObject(o, "bflops", l->bflops);
-    add_int(o, "macs", l->macs);
-    add_int(o, "macs_fused", l->macs_fused);
-    add_int(o, "output_bytes", l->output_bytes);
-    return o;
+    return l ? layer(l) : cJSON_CreateNull();
 }
 
 static cJSON *diff_side(const yf_model *m)
