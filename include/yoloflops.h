@@ -50,8 +50,10 @@ void yf_error_format(const yf_error *err, char *buf, size_t n);
 void yf_error_clear(yf_error *err);
 
 /* Caps on untrusted input; see docs/reliability.md. */
-#define YF_MAX_FILE_BYTES (8 * 1024 * 1024)
-#define YF_MAX_LAYERS 100000
+#define YF_MAX_FILE_BYTES (1024 * 1024) /* the largest Darknet cfg is ~30 KB */
+#define YF_MAX_LAYERS 10000                /* the largest Darknet cfg has ~500 */
+#define YF_MAX_KEYS 65536                  /* key=value lines in a file */
+#define YF_MAX_SECTION_KEYS 1000           /* key=value lines in one section */
 #define YF_MAX_DIM 1048576   /* width, height, channels, filters, batch */
 #define YF_MAX_LIST 4096     /* entries in mask=, anchors=, layers=, from= */
 

@@ -99,14 +99,19 @@ static int run(yf_arena *a, const char *buf, size_t len, yf_cfg *out, yf_kv *kv,
         return yf_error_set(err, YF_ERR_INPUT, "out of memory");
     cur->p = buf;
     cur->end = buf + len;
-    int r, kind = 0, sections = 0, filled = 0;
+    int r, kind = 0, sections = 0, filled = 0, in_section = 0;
     while ((r = next_line(cur)) != 0) {
         if (r < 0)
-            return fail(err, cur->line, "line longer than %s bytes", "65536");
+            return fail(err, cur->line, "line longer than %d bytes", MAX_LINE);
         if (classify(cur, sections > 0, &kind, err))
             return err->code;
         if (kind == 1 && ++sections > YF_MAX_LAYERS + 1)
-            return fail(err, cur->line, "more than %s sections", "100001");
+            return fail(err, cur->line, "more than %d layers", YF_MAX_LAYERS);
+        in_section = kind == 1 ? 0 : in_section + (kind == 2);
+        if (in_section > YF_MAX_SECTION_KEYS)
+            return fail(err, cur->line, "more than %d keys in one section", YF_MAX_SECTION_KEYS);
+        if (kind == 2 && filled >= YF_MAX_KEYS)
+            return fail(err, cur->line, "more than %d keys in the file", YF_MAX_KEYS);
         if (out && kind)
             fill(a, cur, kind, out, kv, &filled);
         else if (kind == 2)
