@@ -12,6 +12,10 @@ int yf_ref_resolve(yf_ctx *c, yf_layer *l, const char *key, int64_t raw, int *ou
     if (idx < 0)
         return yf_ctx_fail(c, key, "'%s' value %lld points before the first layer (layer %lld)",
                            key, (long long)raw, (long long)idx);
+    if (idx >= l->index && l->index == 0)
+        return yf_ctx_fail(c, key, "'%s' value %lld points to layer %lld, but the first layer has "
+                                   "no earlier layer to refer to",
+                           key, (long long)raw, (long long)idx);
     if (idx >= l->index)
         return yf_ctx_fail(c, key, "'%s' value %lld points to layer %lld, but only earlier "
                                    "layers (0..%d) can be used",
