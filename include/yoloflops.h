@@ -193,7 +193,8 @@ typedef struct yf_model {
 yf_model *yf_model_load_buffer(const char *buf, size_t len, const char *name,
                                const yf_options *opt, yf_error *err);
 
-/* Reads `path` (at most YF_MAX_FILE_BYTES) and calls yf_model_load_buffer. */
+/* Reads `path` (at most YF_MAX_FILE_BYTES; "-" is standard input, shown as
+ * "<stdin>") and calls yf_model_load_buffer. */
 yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *err);
 
 void yf_model_free(yf_model *m);

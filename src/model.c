@@ -282,8 +282,11 @@ static char *read_all(FILE *f, size_t *len)
 yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *err)
 {
     yf_error_clear(err);
+    int is_stdin = strcmp(path, "-") == 0;
+    if (is_stdin)
+        path = "<stdin>";
     snprintf(err->file, sizeof(err->file), "%s", path);
-    FILE *f = fopen(path, "rb");
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
         yf_error_set(err, YF_ERR_INPUT, "cannot open: %s", strerror(errno));
         return NULL;
@@ -292,7 +295,8 @@ yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *
     char *buf = read_all(f, &len);
     int bad = !buf || ferror(f);
     int saved = errno;
-    fclose(f);
+    if (!is_stdin)
+        fclose(f);
     yf_model *m = NULL;
     if (bad)
         yf_error_set(err, YF_ERR_INPUT, "cannot read: %s",
