@@ -56,8 +56,6 @@ static int parse_contrastive(yf_ctx *c, yf_layer *l)
 static int infer(yf_ctx *c, yf_layer *l)
 {
     loss *p = l->priv_;
-    if (l->inputs <= 0)
-        return yf_ctx_fail(c, NULL, "needs a non-empty input");
     if (p->groups > l->inputs)
         return yf_ctx_fail(c, "groups", "'groups' %lld is larger than the %lld inputs",
                            (long long)p->groups, (long long)l->inputs);

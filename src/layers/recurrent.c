@@ -90,9 +90,7 @@ static int parse_lstm(yf_ctx *c, yf_layer *l) { return parse_fc(c, l, 4); }
 static int infer(yf_ctx *c, yf_layer *l)
 {
     rec *p = l->priv_;
-    if (!p->conv) {
-        if (l->inputs <= 0)
-            return yf_ctx_fail(c, NULL, "needs a non-empty input");
+    if (!p->conv) { /* inputs > 0: every layer's output was checked */
         l->out = (yf_shape){1, 1, p->output};
         l->outputs = p->output;
         return YF_OK;
