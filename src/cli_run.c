@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void print_warnings(const yf_model *m)
 {
@@ -20,6 +21,9 @@ static yf_model *load(const cli *c, const char *path, const yf_options *opt)
         char msg[1024];
         yf_error_format(&err, msg, sizeof(msg));
         fprintf(stderr, "%s\n", msg);
+        if (err.line == 0 && (strcmp(path, "diff") == 0 || strcmp(path, "check") == 0))
+            fprintf(stderr, "yoloflops: note: '%s' is a command only as the first argument: "
+                            "yoloflops %s [options] ...\n", path, path);
     } else if (!c->quiet) {
         print_warnings(m);
     }
