@@ -132,8 +132,10 @@ static void check_stride(yf_ctx *c, yf_layer *l)
     if (!l->is_head || l->head.grid_w == 0 || !m->input.w)
         return;
     double sx = l->scale_x_, sy = l->scale_y_;
+    if (!(sx >= 1 && sy >= 1 && sx <= (double)YF_MAX_DIM && sy <= (double)YF_MAX_DIM))
+        return; /* a stride beyond the largest input cannot divide it: nothing to say */
     int64_t ix = (int64_t)sx, iy = (int64_t)sy;
-    if ((double)ix != sx || (double)iy != sy || ix < 1 || iy < 1)
+    if ((double)ix != sx || (double)iy != sy)
         return;
     if (m->input.w % ix || m->input.h % iy)
         yf_ctx_warn(c, l->line, "the input %lldx%lld is not a multiple of this head's stride "
