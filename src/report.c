@@ -166,8 +166,12 @@ static int figure_is_count(yf_figure f)
 
 const char *yf_fmt_figure(char buf[40], yf_figure f, double v)
 {
-    if (figure_is_count(f))
+    if (figure_is_count(f) && v > -9e18 && v < 9e18) /* the cast is defined in this range */
         return yf_fmt_int(buf, (int64_t)(v < 0 ? v - 0.5 : v + 0.5));
+    if (figure_is_count(f)) {
+        snprintf(buf, 40, "%.0f", v);
+        return buf;
+    }
     snprintf(buf, 40, "%.3f", v);
     return buf;
 }
