@@ -12,6 +12,13 @@ void yf_error_clear(yf_error *err)
     err->layer = -1;
 }
 
+void yf_sanitize(char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = '?';
+}
+
 int yf_error_set(yf_error *err, int code, const char *fmt, ...)
 {
     if (!err)
@@ -21,6 +28,7 @@ int yf_error_set(yf_error *err, int code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof(err->message), fmt, ap);
     va_end(ap);
+    yf_sanitize(err->message);
     return code;
 }
 

@@ -34,6 +34,10 @@ int yf_error_set(yf_error *err, int code, const char *fmt, ...)
 #endif
     ;
 
+/* Replaces control characters (which a hostile cfg can put into a quoted
+ * value) with '?', so messages cannot drive the terminal. */
+void yf_sanitize(char *s);
+
 /* ---- lex.c: the INI-like text, nothing YOLO-specific ---- */
 typedef struct yf_kv {
     const char *key, *value; /* whitespace removed, trailing comment cut */

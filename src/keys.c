@@ -20,6 +20,7 @@ static void vwarn(yf_ctx *c, int line, const char *fmt, va_list ap)
         return;
     char msg[400], full[480];
     vsnprintf(msg, sizeof(msg), fmt, ap);
+    yf_sanitize(msg);
     if (c->layer >= 0)
         snprintf(full, sizeof(full), "[%s] #%d: %s", c->sec->name, c->layer, msg);
     else
@@ -79,6 +80,7 @@ int yf_ctx_fail(yf_ctx *c, const char *key, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof(err->message), fmt, ap);
     va_end(ap);
+    yf_sanitize(err->message);
     err->code = YF_ERR_INPUT;
     return YF_ERR_INPUT;
 }
