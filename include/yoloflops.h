@@ -81,7 +81,8 @@ typedef struct yf_layer {
     int line;              /* line of the section header */
     const char *type;      /* canonical kind name, e.g. "convolutional" */
     char desc[48];         /* short parameters: "32 3x3/2", "-1,36", ... */
-    yf_shape in, out;      /* Darknet's l.w/h/c (as passed on) and out_w/h/c */
+    yf_shape in;           /* what it reads: the previous output (a route: the concatenation) */
+    yf_shape out;          /* Darknet's out_w/h/c */
     int64_t inputs, outputs;       /* Darknet's l.inputs / l.outputs */
     int64_t params, params_fused, buffers, weights_file_floats;
     int64_t macs, macs_fused;      /* thop (ultralytics-thop 2.1.6) */
