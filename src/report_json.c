@@ -378,6 +378,20 @@ static int budget_entry(const cJSON *it, int increase, yf_limit *out, char *why,
     return -1;
 }
 
+/* Appends one budget; -1 with a reason when full or malformed. */
+static int take(const cJSON *it, int increase, yf_limit *limits, int cap, int *n, char *why,
+                size_t why_len)
+{
+    if (*n >= cap) {
+        snprintf(why, why_len, "too many budgets");
+        return -1;
+    }
+    if (budget_entry(it, increase, &limits[*n], why, why_len))
+        return -1;
+    ++*n;
+    return 0;
+}
+
 int yf_budget_parse(const char *text, size_t len, yf_limit *limits, int cap, int *n,
                     yf_error *err)
 {
@@ -392,27 +406,14 @@ int yf_budget_parse(const char *text, size_t len, yf_limit *limits, int cap, int
     else if (bad)
         snprintf(why, why_len, "not a JSON object");
     for (cJSON *it = bad ? NULL : root->child; it && !bad; it = it->next) {
-        if (strcmp(it->string, "max_increase") == 0 && !cJSON_IsObject(it)) {
+        if (strcmp(it->string, "max_increase") != 0) {
+            bad = take(it, 0, limits, cap, n, why, why_len);
+        } else if (!cJSON_IsObject(it)) {
             snprintf(why, why_len, "'max_increase' must be an object such as {\"gflops\": \"5%%\"}");
             bad = 1;
-        } else if (strcmp(it->string, "max_increase") == 0) {
-            for (cJSON *x = it->child; x && !bad; x = x->next) {
-                if (*n >= cap) {
-                    snprintf(why, why_len, "too many budgets");
-                    bad = 1;
-                } else if (budget_entry(x, 1, &limits[*n], why, why_len)) {
-                    bad = 1;
-                } else {
-                    ++*n;
-                }
-            }
-        } else if (*n >= cap) {
-            snprintf(why, why_len, "too many budgets");
-            bad = 1;
-        } else if (budget_entry(it, 0, &limits[*n], why, why_len)) {
-            bad = 1;
         } else {
-            ++*n;
+            for (cJSON *x = it->child; x && !bad; x = x->next)
+                bad = take(x, 1, limits, cap, n, why, why_len);
         }
     }
     cJSON_Delete(root);
