@@ -271,6 +271,8 @@ void yf_buf_printf(yf_buf *b, const char *fmt, ...)
 
 /* "FAILED gflops: 66.170 > 60.000 (--max-gflops), over by 6.170 (10.28%)" */
 void yf_render_check_line(const yf_check *c, yf_buf *out);
+/* The same without the leading "ok    " / "FAILED " status word. */
+void yf_render_check_reason(const yf_check *c, yf_buf *out);
 
 typedef enum yf_format { YF_FMT_TABLE, YF_FMT_JSON, YF_FMT_CSV, YF_FMT_MD } yf_format;
 

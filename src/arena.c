@@ -2,7 +2,6 @@
  * out of large blocks and released together by yf_arena_free. */
 #include "internal.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,22 +71,5 @@ char *yf_arena_strndup(yf_arena *a, const char *s, size_t n)
     char *p = yf_arena_alloc(a, n + 1);
     if (p && n)
         memcpy(p, s, n);
-    return p;
-}
-
-char *yf_arena_printf(yf_arena *a, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *p = yf_arena_alloc(a, (size_t)n + 1);
-    if (!p)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     return p;
 }

@@ -52,8 +52,8 @@ static int run_checks(const cli *c, const char *name, const yf_totals *before,
             continue;
         yf_buf line;
         yf_buf_init(&line);
-        yf_render_check_line(&checks[i], &line);
-        fprintf(stderr, "%s: budget exceeded: %s\n", name, line.data ? line.data + 7 : "");
+        yf_render_check_reason(&checks[i], &line);
+        fprintf(stderr, "%s: budget exceeded: %s\n", name, line.data ? line.data : "");
         yf_buf_release(&line);
         failed++;
     }

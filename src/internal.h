@@ -20,11 +20,6 @@ void yf_arena_free(yf_arena *a);
 /* Zeroed memory; NULL only when the system is out of memory. */
 void *yf_arena_alloc(yf_arena *a, size_t n);
 char *yf_arena_strndup(yf_arena *a, const char *s, size_t n);
-char *yf_arena_printf(yf_arena *a, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
 
 /* ---- error.c ---- */
 /* Sets code and message (printf-style); returns code so failing is one statement. */
@@ -75,6 +70,8 @@ int yf_key_float(yf_ctx *c, const char *key, double def, double *out);
 /* String key, NULL when absent and def is NULL. */
 const char *yf_key_str(yf_ctx *c, const char *key, const char *def);
 bool yf_key_has(const yf_ctx *c, const char *key);
+/* Line of the key's first occurrence, or of the section header when absent. */
+int yf_key_line(const yf_ctx *c, const char *key);
 /* Comma-separated integers (Darknet atoi lists; text after '#' ignored). */
 int yf_key_ints(yf_ctx *c, const char *key, int **out, int *n);
 int yf_key_floats(yf_ctx *c, const char *key, double **out, int *n);

@@ -65,14 +65,20 @@ static yf_kv *find(yf_ctx *c, const char *key)
     return first;
 }
 
+int yf_key_line(const yf_ctx *c, const char *key)
+{
+    if (!c->sec)
+        return 0;
+    for (int i = 0; key && i < c->sec->n_kv; i++)
+        if (strcmp(c->sec->kv[i].key, key) == 0)
+            return c->sec->kv[i].line;
+    return c->sec->line;
+}
+
 int yf_ctx_fail(yf_ctx *c, const char *key, const char *fmt, ...)
 {
     yf_error *err = c->err;
-    const yf_kv *kv = NULL;
-    for (int i = 0; key && c->sec && i < c->sec->n_kv && !kv; i++)
-        if (strcmp(c->sec->kv[i].key, key) == 0)
-            kv = &c->sec->kv[i];
-    err->line = kv ? kv->line : (c->sec ? c->sec->line : 0);
+    err->line = yf_key_line(c, key);
     err->layer = c->layer;
     if (c->sec)
         snprintf(err->section, sizeof(err->section), "%s", c->sec->name);

@@ -188,7 +188,7 @@ const char *yf_fmt_change(char buf[64], yf_figure f, double before, double after
     return buf;
 }
 
-void yf_render_check_line(const yf_check *c, yf_buf *out)
+void yf_render_check_reason(const yf_check *c, yf_buf *out)
 {
     char m[40], a[40], by[40];
     yf_figure f = c->limit.figure;
@@ -197,13 +197,18 @@ void yf_render_check_line(const yf_check *c, yf_buf *out)
     yf_fmt_figure(a, f, c->allowed);
     yf_fmt_figure(by, f, over);
     if (c->limit.increase)
-        yf_buf_printf(out, "%s increase of %s: %s%s %s %s (%s)", c->ok ? "ok    " : "FAILED",
-                      yf_figure_name(f), c->measured < 0 ? "" : "+", m, c->ok ? "<=" : ">", a,
-                      c->limit.origin);
+        yf_buf_printf(out, "increase of %s: %s%s %s %s (%s)", yf_figure_name(f),
+                      c->measured < 0 ? "" : "+", m, c->ok ? "<=" : ">", a, c->limit.origin);
     else
-        yf_buf_printf(out, "%s %s: %s %s %s (%s)", c->ok ? "ok    " : "FAILED", yf_figure_name(f),
-                      m, c->ok ? "<=" : ">", a, c->limit.origin);
+        yf_buf_printf(out, "%s: %s %s %s (%s)", yf_figure_name(f), m, c->ok ? "<=" : ">", a,
+                      c->limit.origin);
     if (!c->ok)
         yf_buf_printf(out, ", over by %s (%.2f%%)", by,
                       c->allowed > 0 ? 100.0 * over / c->allowed : 100.0);
+}
+
+void yf_render_check_line(const yf_check *c, yf_buf *out)
+{
+    yf_buf_printf(out, "%s ", c->ok ? "ok    " : "FAILED");
+    yf_render_check_reason(c, out);
 }

@@ -105,11 +105,7 @@ int yf_activation(yf_ctx *c, const char *def)
     for (int i = 0; names[i]; i++)
         if (strcmp(a, names[i]) == 0)
             return i;
-    int line = c->sec->line;
-    for (int i = 0; i < c->sec->n_kv; i++)
-        if (strcmp(c->sec->kv[i].key, "activation") == 0)
-            line = c->sec->kv[i].line;
-    yf_ctx_warn(c, line, "unknown activation '%s': Darknet uses 'relu' instead", a);
+    yf_ctx_warn(c, yf_key_line(c, "activation"), "unknown activation '%s': Darknet uses 'relu' instead", a);
     return 2;
 }
 

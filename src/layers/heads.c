@@ -14,7 +14,6 @@
 #include "../internal.h"
 
 #include <stdio.h>
-#include <string.h>
 
 typedef struct head {
     int64_t classes, num, coords, side, extra;
@@ -36,19 +35,11 @@ static const char *const region_ignored[] = {
     "classfix", "absolute", "random", "coord_scale", "object_scale", "noobject_scale",
     "mask_scale", "class_scale", "bias_match", "tree", "map", "forced", "reorg", NULL};
 
-static int key_line(const yf_ctx *c, const char *key)
-{
-    for (int i = 0; i < c->sec->n_kv; i++)
-        if (strcmp(c->sec->kv[i].key, key) == 0)
-            return c->sec->kv[i].line;
-    return c->sec->line;
-}
-
 static int parse_anchors(yf_ctx *c, head *p)
 {
     if (yf_key_floats(c, "anchors", &p->anchors, &p->n_anchors))
         return YF_ERR_INPUT;
-    int line = key_line(c, "anchors");
+    int line = yf_key_line(c, "anchors");
     if (p->n_anchors % 2)
         yf_ctx_warn(c, line, "'anchors' has %d values, not width,height pairs (a missing comma?)",
                     p->n_anchors);
@@ -72,7 +63,7 @@ static int parse_yolo(yf_ctx *c, yf_layer *l)
             return yf_ctx_fail(c, "mask", "'mask' entry %d must be >= 0, got '%d'", i + 1,
                                p->mask[i]);
         if (p->mask[i] >= p->num)
-            yf_ctx_warn(c, key_line(c, "mask"), "'mask' entry %d is %d, but anchors are numbered "
+            yf_ctx_warn(c, yf_key_line(c, "mask"), "'mask' entry %d is %d, but anchors are numbered "
                                                 "0..%lld ('num' is %lld): Darknet reads an "
                                                 "anchor that is not set",
                         i + 1, p->mask[i], (long long)p->num - 1, (long long)p->num);
