@@ -4,9 +4,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${1:-$root/build-fuzz/fuzz_cfg}
-mkdir -p "$(dirname "$out")"
+mkdir -p "$(dirname "$out")/include"
+version=$(sed -n 's/^project(yoloflops VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+sed "s/@PROJECT_VERSION@/$version/" "$root/include/yoloflops_version.h.in" \
+  >"$(dirname "$out")/include/yoloflops_version.h"
 clang -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined \
-  -fno-sanitize-recover=all -I"$root/include" -I"$root/src" \
-  "$here/fuzz_cfg.c" "$root"/src/{arena,error,lex,keys,model,memory,budget,diff,weights,report,report_table,report_json,report_csv,report_md,report_diff,report_weights}.c \
-  "$root"/src/layers/*.c -lcjson -lm -o "$out"
+  -fno-sanitize-recover=all -I"$root/include" -I"$(dirname "$out")/include" -I"$root/src" \
+  -I"$root/src/core" "$here/fuzz_cfg.c" "$root"/src/{core,core/layers,figures,analysis,render}/*.c \
+  -lcjson -lm -o "$out"
 echo "$out"

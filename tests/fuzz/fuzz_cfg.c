@@ -7,40 +7,56 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
-static void render_all(yf_model *m)
+static const char *const formats[] = {"table", "json", "jsonl", "csv", "md"};
+
+static void render_all(const yf_profile *p)
 {
-    const yf_render_opts ro[2] = {{.summary = 0}, {.summary = 1, .all_layers = 1}};
-    for (int f = YF_FMT_TABLE; f <= YF_FMT_MD; f++) {
-        for (int s = 0; s < 2; s++) {
+    static const yf_figure cols[] = {0, 5, 10};
+    const yf_render_opts ro[3] = {{.summary = 0},
+                                  {.summary = 1, .all_layers = 1, .ascii = 1},
+                                  {.wide = 1, .columns = cols, .n_columns = 3}};
+    for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+        for (int s = 0; s < 3; s++) {
             yf_buf b;
-            yf_error err;
+            yf_writer w;
+            yf_document doc;
             yf_buf_init(&b);
-            yf_error_clear(&err);
-            yf_model *ms[2] = {m, m};
-            (void)yf_render((yf_format)f, ms, s + 1, &ro[s], &b, &err);
+            yf_writer_init(&w, yf_buf_write, &b);
+            yf_doc_begin(&doc, yf_renderer_find(formats[f]), &w, &ro[s], s + 1);
+            for (int k = 0; k <= s; k++)
+                yf_doc_profile(&doc, p);
+            yf_doc_end(&doc);
+            (void)yf_writer_finish(&w, NULL);
             yf_buf_release(&b);
         }
     }
 }
 
-static void diff_all(const yf_model *a, const yf_model *b)
+static void diff_all(const yf_profile *a, const yf_profile *b)
 {
     yf_diff d;
     yf_error err;
-    const yf_limit limits[2] = {
-        {.figure = YF_FIG_GFLOPS, .value = 1, .origin = "--max-gflops"},
-        {.figure = YF_FIG_PARAMS, .value = 5, .percent = 1, .increase = 1, .origin = "--max-increase"}};
+    yf_limit limits[2];
     yf_check checks[2];
-    if (yf_diff_compute(a, b, &d, &err))
+    if (yf_limit_make(yf_figure_find("gflops"), "1", 0, "--max-gflops", &limits[0], &err) ||
+        yf_limit_make(yf_figure_find("params"), "5%", 1, "--max-increase", &limits[1], &err) ||
+        yf_diff_compute(a, b, NULL, &d, &err))
         return;
-    d.n_checks = yf_checks_eval(limits, 2, &a->totals, &b->totals, checks);
+    d.n_checks = yf_checks_eval(limits, 2, a, b, checks);
     d.checks = checks;
-    for (int f = YF_FMT_TABLE; f <= YF_FMT_MD; f++) {
+    for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
         yf_buf buf;
-        const yf_render_opts ro = {.all_layers = f == YF_FMT_TABLE};
+        yf_writer w;
+        yf_document doc;
+        const yf_render_opts ro = {.all_layers = f == 0};
         yf_buf_init(&buf);
-        (void)yf_render_diff((yf_format)f, &d, &ro, &buf, &err);
+        yf_writer_init(&w, yf_buf_write, &buf);
+        yf_doc_begin(&doc, yf_renderer_find(formats[f]), &w, &ro, 1);
+        yf_doc_diff(&doc, &d);
+        yf_doc_end(&doc);
+        (void)yf_writer_finish(&w, NULL);
         yf_buf_release(&buf);
     }
     (void)yf_diff_differs(&d);
@@ -54,20 +70,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const yf_options opts[2] = {{0}, {.width = 8192, .height = 4096, .batch = 3,
                                       .bytes_per_element = 2}};
     yf_model *m[2];
+    yf_profile p[2];
     for (int i = 0; i < 2; i++) {
         yf_error err;
         m[i] = yf_model_load_buffer((const char *)data, size, "fuzz.cfg", &opts[i], &err);
+        p[i] = (yf_profile){.model = m[i]};
         if (m[i]) {
-            render_all(m[i]);
+            render_all(&p[i]);
         } else {
             char msg[1024];
             yf_error_format(&err, msg, sizeof(msg));
         }
     }
     if (m[0]) {
-        diff_all(m[0], m[0]);
+        diff_all(&p[0], &p[0]);
         if (m[1])
-            diff_all(m[0], m[1]);
+            diff_all(&p[0], &p[1]);
     }
     yf_model_free(m[0]);
     yf_model_free(m[1]);

@@ -9,7 +9,7 @@ args=$(cat "$dir/cmd")
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 cd "$root" || exit 2
-eval "\"\$bin\" $args" >"$out" 2>"$err" </dev/null
+LC_ALL=${LC_ALL:-C.UTF-8} eval "\"\$bin\" $args" >"$out" 2>"$err" </dev/null
 code=$?
 if [ "${UPDATE:-0}" = 1 ]; then
   cp "$out" "$dir/stdout"; cp "$err" "$dir/stderr"; echo "$code" >"$dir/exit"

@@ -1,78 +1,136 @@
-/* Budgets: the quantity syntax, figures and checks. */
+/* Budgets: the quantity syntax, limits in a figure's unit, checks, files. */
 #include "helpers.h"
 
 static void quantity_should_read_si_binary_and_percent(void **state)
 {
     (void)state;
     double v;
-    int pct;
-    assert_int_equal(yf_quantity_parse("25M", &v, &pct), 0);
-    assert_true(v == 25e6 && !pct);
-    assert_int_equal(yf_quantity_parse("1.5G", &v, &pct), 0);
+    int pct, suf;
+    assert_int_equal(yf_quantity_parse("25M", &v, &pct, &suf), 0);
+    assert_true(v == 25e6 && !pct && suf);
+    assert_int_equal(yf_quantity_parse("1.5G", &v, &pct, &suf), 0);
     assert_true(v == 1.5e9);
-    assert_int_equal(yf_quantity_parse("64MiB", &v, &pct), 0);
+    assert_int_equal(yf_quantity_parse("64MiB", &v, &pct, &suf), 0);
     assert_true(v == 64.0 * 1048576);
-    assert_int_equal(yf_quantity_parse("2Ki", &v, &pct), 0);
+    assert_int_equal(yf_quantity_parse("2Ki", &v, &pct, &suf), 0);
     assert_true(v == 2048);
-    assert_int_equal(yf_quantity_parse("250MB", &v, &pct), 0);
+    assert_int_equal(yf_quantity_parse("250MB", &v, &pct, &suf), 0);
     assert_true(v == 250e6);
-    assert_int_equal(yf_quantity_parse("5%", &v, &pct), 0);
+    assert_int_equal(yf_quantity_parse("5%", &v, &pct, &suf), 0);
     assert_true(v == 5 && pct);
-    assert_int_equal(yf_quantity_parse("70", &v, &pct), 0);
-    assert_true(v == 70);
-    const char *bad[] = {"", "M", "25X", "-1", "+3", "nan", "inf", "1e300", "5%%", "3 M"};
+    assert_int_equal(yf_quantity_parse("70", &v, &pct, &suf), 0);
+    assert_true(v == 70 && !suf);
+    assert_int_equal(yf_quantity_parse("+3", &v, &pct, &suf), 0);
+    const char *bad[] = {"", "M", "25X", "nan", "inf", "5%%", "3 M", " +5", "0x10", "1e", "5B5"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-        assert_int_equal(yf_quantity_parse(bad[i], &v, &pct), -1);
+        assert_int_equal(yf_quantity_parse(bad[i], &v, &pct, &suf), -1);
+    assert_int_equal(yf_quantity_parse("-1", &v, &pct, &suf), -2);
+    assert_int_equal(yf_quantity_parse("1e300", &v, &pct, &suf), -3);
+    assert_int_equal(yf_quantity_parse("1e999", &v, &pct, &suf), -3);
+}
+
+static void limit_should_read_giga_figures_in_their_unit(void **state)
+{
+    (void)state;
+    yf_figure g = yf_figure_find("gflops");
+    yf_limit l;
+    yf_error err;
+    const char *same[] = {"70", "70G", "70e9", "0.07T", "70000M"};
+    for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+        assert_int_equal(yf_limit_make(g, same[i], 0, "--max-gflops", &l, &err), YF_OK);
+        assert_true(l.value > 69.999999 && l.value < 70.000001);
+    }
+    assert_int_equal(yf_limit_make(g, "5000000", 0, "--max-gflops", &l, &err), YF_ERR_VALUE);
+    assert_non_null(strstr(err.message, "ambiguous"));
+    assert_int_equal(yf_limit_make(g, "5%", 0, "--max-gflops", &l, &err), YF_ERR_VALUE);
+    assert_int_equal(yf_limit_make(yf_figure_find("params"), "25M", 0, "--max-params", &l, &err),
+                     YF_OK);
+    assert_true(l.value == 25e6);
+    assert_string_equal(l.origin, "--max-params");
 }
 
 static void checks_should_compare_totals_and_increases(void **state)
 {
     (void)state;
-    yf_totals a = {.params = 100, .gflops = 10.0}, b = {.params = 120, .gflops = 10.4};
-    yf_limit limits[] = {
-        {YF_FIG_PARAMS, 110, 0, 0, "--max-params"},
-        {YF_FIG_GFLOPS, 5, 1, 1, "--max-increase"},   /* 5% of 10 = 0.5, +0.4 ok */
-        {YF_FIG_PARAMS, 10, 1, 1, "--max-increase"},  /* 10% of 100, +20 fails */
-    };
+    yf_model *a = load(NET(8, 8, 3) "[convolutional]\nfilters=10\nsize=1\n");
+    yf_model *b = load(NET(8, 8, 3) "[convolutional]\nfilters=12\nsize=1\n");
+    yf_profile pa = {.model = a}, pb = {.model = b};
+    yf_figure params = yf_figure_find("params"), gflops = yf_figure_find("gflops");
+    yf_limit limits[3];
+    yf_error err;
+    assert_int_equal(yf_limit_make(params, "47", 0, "--max-params", &limits[0], &err), YF_OK);
+    assert_int_equal(yf_limit_make(gflops, "25%", 1, "--max-increase", &limits[1], &err), YF_OK);
+    assert_int_equal(yf_limit_make(params, "10%", 1, "--max-increase", &limits[2], &err), YF_OK);
     yf_check c[3];
-    assert_int_equal(yf_checks_eval(limits, 3, &a, &b, c), 3);
-    assert_false(c[0].ok);
-    assert_true(c[0].measured == 120 && c[0].allowed == 110);
-    assert_true(c[1].ok);
-    assert_false(c[2].ok);
+    assert_int_equal(yf_checks_eval(limits, 3, &pa, &pb, c), 3);
+    assert_false(c[0].ok); /* 48 params > 47 */
+    assert_true(c[0].measured == 48 && c[0].allowed == 47);
+    assert_true(c[1].ok);  /* +20% <= 25% */
+    assert_false(c[2].ok); /* +8 > 10% of 40 */
     /* without a "before", increase limits are skipped */
-    assert_int_equal(yf_checks_eval(limits, 3, NULL, &b, c), 1);
+    assert_int_equal(yf_checks_eval(limits, 3, NULL, &pb, c), 1);
     yf_buf out;
+    yf_writer w;
     yf_buf_init(&out);
-    yf_render_check_line(&c[0], &out);
-    assert_string_equal(out.data, "FAILED params: 120 > 110 (--max-params), over by 10 (9.09%)");
+    yf_writer_init(&w, yf_buf_write, &out);
+    yf_render_check_reason(&w, &c[0]);
+    assert_int_equal(yf_writer_finish(&w, NULL), YF_OK);
+    assert_string_equal(out.data, "params: 48 > 47 (--max-params), over by 1 (2.13%)");
+    yf_buf_release(&out);
+    yf_model_free(a);
+    yf_model_free(b);
+}
+
+static void check_message_should_show_the_excess(void **state)
+{
+    (void)state;
+    yf_check c = {.measured = 66.1702, .allowed = 66.17, .ok = 0};
+    yf_error err;
+    assert_int_equal(yf_limit_make(yf_figure_find("gflops"), "66.17", 0, "--max-gflops",
+                                   &c.limit, &err), YF_OK);
+    yf_buf out;
+    yf_writer w;
+    yf_buf_init(&out);
+    yf_writer_init(&w, yf_buf_write, &out);
+    yf_render_check_reason(&w, &c);
+    yf_writer_finish(&w, NULL);
+    assert_string_equal(out.data, "gflops: 66.1702 > 66.1700 GFLOPs (--max-gflops), over by "
+                                  "0.0002 (0.00%)");
     yf_buf_release(&out);
 }
 
-static void budget_file_should_reject_unknown_keys(void **state)
+static void budget_file_should_reject_unknown_keys_and_trailing_content(void **state)
 {
     (void)state;
     yf_limit l[8];
     int n;
     yf_error err;
-    const char *ok = "{\"max_params\": \"25M\", \"max_increase\": {\"gflops\": \"5%\"}}";
+    const char *ok = "{\"max_params\": \"25M\", \"max_increase\": {\"gflops\": \"5%\"}}\n";
     assert_int_equal(yf_budget_parse(ok, strlen(ok), l, 8, &n, &err), YF_OK);
     assert_int_equal(n, 2);
-    assert_true(l[0].figure == YF_FIG_PARAMS && l[0].value == 25e6);
+    assert_true(l[0].figure == yf_figure_find("params") && l[0].value == 25e6);
     assert_true(l[1].increase && l[1].percent && l[1].value == 5);
     const char *typo = "{\"max_parms\": 1}";
-    assert_int_equal(yf_budget_parse(typo, strlen(typo), l, 8, &n, &err), YF_ERR_INPUT);
+    assert_int_equal(yf_budget_parse(typo, strlen(typo), l, 8, &n, &err), YF_ERR_VALUE);
     assert_string_equal(err.message, "unknown key 'max_parms'");
     const char *pct = "{\"max_gflops\": \"5%\"}";
-    assert_int_equal(yf_budget_parse(pct, strlen(pct), l, 8, &n, &err), YF_ERR_INPUT);
+    assert_int_equal(yf_budget_parse(pct, strlen(pct), l, 8, &n, &err), YF_ERR_VALUE);
+    const char *two = "{\"max_params\": 1} {\"max_params\": 2}";
+    assert_int_equal(yf_budget_parse(two, strlen(two), l, 8, &n, &err), YF_ERR_SYNTAX);
+    const char nul[] = "{\"max_params\": 1}\0junk";
+    assert_int_equal(yf_budget_parse(nul, sizeof(nul) - 1, l, 8, &n, &err), YF_ERR_SYNTAX);
+    const char *inf = "{\"max_params\": 1e999}";
+    assert_int_equal(yf_budget_parse(inf, strlen(inf), l, 8, &n, &err), YF_ERR_VALUE);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(quantity_should_read_si_binary_and_percent),
+        cmocka_unit_test(limit_should_read_giga_figures_in_their_unit),
         cmocka_unit_test(checks_should_compare_totals_and_increases),
-        cmocka_unit_test(budget_file_should_reject_unknown_keys),
+        cmocka_unit_test(check_message_should_show_the_excess),
+        cmocka_unit_test(budget_file_should_reject_unknown_keys_and_trailing_content),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

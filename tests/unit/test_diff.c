@@ -11,12 +11,13 @@ static void diff_should_pair_same_structure_by_index(void **state)
     yf_model *a = load(NET(8, 8, 3) C(4, 3) C(8, 1));
     yf_model *b = load_opt(NET(8, 8, 3) C(4, 3) C(8, 1), &o, &err);
     yf_diff d;
-    assert_int_equal(yf_diff_compute(a, b, &d, &err), YF_OK);
+    yf_profile pa = {.model = a}, pb = {.model = b};
+    assert_int_equal(yf_diff_compute(&pa, &pb, NULL, &d, &err), YF_OK);
     assert_true(d.by_index);
     assert_int_equal(d.n_changed, 2);
     assert_true(yf_diff_differs(&d));
     yf_diff_release(&d);
-    assert_int_equal(yf_diff_compute(a, a, &d, &err), YF_OK);
+    assert_int_equal(yf_diff_compute(&pa, &pa, NULL, &d, &err), YF_OK);
     assert_int_equal(d.n_same, 2);
     assert_false(yf_diff_differs(&d));
     yf_diff_release(&d);
@@ -32,7 +33,8 @@ static void diff_should_show_an_inserted_block_as_added(void **state)
     yf_model *b = load(NET(8, 8, 3) C(4, 3) "[maxpool]\nsize=3\nstride=1\n[route]\nlayers=-1,-2\n"
                            C(8, 1) C(16, 3));
     yf_diff d;
-    assert_int_equal(yf_diff_compute(a, b, &d, &err), YF_OK);
+    yf_profile pa = {.model = a}, pb = {.model = b};
+    assert_int_equal(yf_diff_compute(&pa, &pb, NULL, &d, &err), YF_OK);
     assert_false(d.by_index);
     assert_int_equal(d.n_added, 2);
     assert_int_equal(d.n_removed, 0);

@@ -24,7 +24,7 @@ static void keys_should_use_first_duplicate_and_warn(void **state)
 static void keys_should_reject_non_numeric(void **state)
 {
     (void)state;
-    yf_error e = load_fail(NET(8, 8, 1) "[convolutional]\nsize=abc\n");
+    yf_error e = load_fail_code(NET(8, 8, 1) "[convolutional]\nsize=abc\n", YF_ERR_VALUE);
     assert_string_equal(e.message, "'size' must be an integer, got 'abc'");
     assert_int_equal(e.line, 6);
     assert_int_equal(e.layer, 0);

@@ -2,6 +2,8 @@
  * hand-sized network whose figures are worked out in the comments. */
 #include "helpers.h"
 
+#include <stdio.h>
+
 #define CONV(extra) "[convolutional]\n" extra "\n"
 
 static void conv_should_let_pad_override_padding(void **state)
@@ -133,9 +135,9 @@ static void route_should_split_channels_into_groups(void **state)
 static void route_should_reject_different_sizes_and_forward_refs(void **state)
 {
     (void)state;
-    yf_error e = load_fail(NET(8, 8, 1) CONV("size=1") "[maxpool]\nsize=2\nstride=2\n[route]\nlayers=-1,-2\n");
+    yf_error e = load_fail_code(NET(8, 8, 1) CONV("size=1") "[maxpool]\nsize=2\nstride=2\n[route]\nlayers=-1,-2\n", YF_ERR_SHAPE);
     assert_non_null(strstr(e.message, "different sizes"));
-    e = load_fail(NET(8, 8, 1) CONV("size=1") "[route]\nlayers=1\n");
+    e = load_fail_code(NET(8, 8, 1) CONV("size=1") "[route]\nlayers=1\n", YF_ERR_GRAPH);
     assert_non_null(strstr(e.message, "only earlier layers"));
     e = load_fail(NET(8, 8, 1) CONV("size=1") "[route]\nlayers=-5\n");
     assert_non_null(strstr(e.message, "before the first layer"));
@@ -260,9 +262,48 @@ static void detection_should_check_its_input_size(void **state)
     assert_non_null(strstr(e.message, "= 1470"));
 }
 
+/* The window sum of local_avgpool's thop MACs is a closed form; check it
+ * against counting every window, over many shapes. */
+static int64_t brute_windows(int64_t in, int64_t out, int64_t size, int64_t s, int64_t off)
+{
+    int64_t sum = 0;
+    for (int64_t o = 0; o < out; o++)
+        for (int64_t x = o * s + off; x < o * s + off + size; x++)
+            sum += x >= 0 && x < in;
+    return sum;
+}
+
+static void local_avgpool_should_count_windows_in_closed_form(void **state)
+{
+    (void)state;
+    unsigned seed = 12345;
+    for (int t = 0; t < 300; t++) {
+        seed = seed * 1103515245u + 12345u;
+        int w = 1 + (int)(seed >> 16) % 23, h = 1 + (int)(seed >> 8) % 17;
+        int size = 1 + (int)(seed >> 4) % 7, stride = 1 + (int)(seed >> 20) % 4;
+        int pad = (int)(seed >> 12) % 9;
+        if (w + pad < size || h + pad < size)
+            continue;
+        char text[256];
+        snprintf(text, sizeof(text),
+                 "[net]\nwidth=%d\nheight=%d\nchannels=2\n[local_avgpool]\nsize=%d\nstride=%d\n"
+                 "padding=%d\n",
+                 w, h, size, stride, pad);
+        yf_model *m = load(text);
+        const yf_layer *l = &m->layers[0];
+        int64_t off = -pad / 2;
+        int64_t want = brute_windows(w, l->out.w, size, stride, off) *
+                           brute_windows(h, l->out.h, size, stride, off) * 2 +
+                       l->outputs;
+        assert_int_equal(l->macs, want);
+        yf_model_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(local_avgpool_should_count_windows_in_closed_form),
         cmocka_unit_test(conv_should_let_pad_override_padding),
         cmocka_unit_test(conv_should_ignore_dilation_in_the_shape),
         cmocka_unit_test(conv_should_take_stride_for_a_missing_stride_y),

@@ -34,7 +34,7 @@ static void lex_should_reject_key_before_section(void **state)
 static void lex_should_reject_unterminated_section(void **state)
 {
     (void)state;
-    yf_error e = load_fail(NET(8, 8, 1) "[convolutional\nfilters=3\n");
+    yf_error e = load_fail_code(NET(8, 8, 1) "[convolutional\nfilters=3\n", YF_ERR_SYNTAX);
     assert_int_equal(e.line, 5);
     assert_non_null(strstr(e.message, "unterminated"));
 }

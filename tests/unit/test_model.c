@@ -1,6 +1,8 @@
 /* Whole-model figures: overrides, totals, memory, overflow. */
 #include "helpers.h"
 
+#include <stdio.h>
+
 #define CONV1 "[convolutional]\nfilters=1\nsize=1\n"
 
 static void model_should_apply_input_overrides(void **state)
@@ -87,6 +89,67 @@ static void model_should_require_net_first(void **state)
     assert_non_null(strstr(e.message, "must be set"));
 }
 
+static void model_should_suggest_misspelt_sections(void **state)
+{
+    (void)state;
+    yf_error e = load_fail_code(NET(4, 4, 1) "[maxpol]\n", YF_ERR_VALUE);
+    assert_non_null(strstr(e.message, "did you mean '[maxpool]'"));
+    e = load_fail(NET(4, 4, 1) "[convolutoinal]\n");
+    assert_non_null(strstr(e.message, "did you mean '[convolutional]'"));
+    e = load_fail(NET(4, 4, 1) "[zzz]\n");
+    assert_null(strstr(e.message, "did you mean"));
+}
+
+static yf_model *load_path(const char *path)
+{
+    yf_error err;
+    yf_model *m = yf_model_load_file(path, NULL, &err);
+    if (!m)
+        print_error("%s: %s\n", path, err.message);
+    assert_non_null(m);
+    return m;
+}
+
+/* yf_layer.inputs: a route reads the sum of what it routes, every other
+ * layer the previous layer's output; sources name those layers. */
+static void model_should_know_what_each_layer_reads(void **state)
+{
+    (void)state;
+    const char *cfgs[] = {"yolov3-tiny", "yolov3", "yolov3-spp", "yolov4-tiny", "yolov4",
+                          "yolov4-csp"};
+    for (size_t k = 0; k < sizeof(cfgs) / sizeof(cfgs[0]); k++) {
+        char path[512];
+        snprintf(path, sizeof(path), "%s/cfg/%s.cfg", YF_SOURCE_DIR, cfgs[k]);
+        yf_model *m = load_path(path);
+        for (int i = 0; i < m->n_layers; i++) {
+            const yf_layer *l = &m->layers[i];
+            int64_t want = i ? m->layers[i - 1].outputs : m->input.w * m->input.h * m->input.c;
+            if (l->flags & YF_LAYER_NO_PREV) {
+                want = 0;
+                for (int s = 0; s < l->n_sources; s++)
+                    want += m->layers[l->sources[s]].outputs;
+            } else {
+                assert_int_equal(l->sources[0], i - 1);
+            }
+            assert_int_equal(l->inputs, want);
+        }
+        if (k == 0)
+            assert_int_equal(m->layers[17].inputs, 13 * 13 * 256);
+        yf_model_free(m);
+    }
+}
+
+static void model_should_sort_warnings_by_line(void **state)
+{
+    (void)state;
+    /* the stride warning of the head (line 5) is found after the unknown key (line 9) */
+    yf_model *m = load("[net]\nwidth=10\nheight=10\nchannels=1\n[yolo]\nclasses=0\n"
+                       "[convolutional]\nsize=1\nfliters=1\n");
+    for (int i = 1; i < m->n_warnings; i++)
+        assert_true(m->warnings[i - 1].line <= m->warnings[i].line);
+    yf_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -97,6 +160,9 @@ int main(void)
         cmocka_unit_test(model_should_total_weights_file_bytes),
         cmocka_unit_test(model_should_reject_overflow_and_zero_outputs),
         cmocka_unit_test(model_should_require_net_first),
+        cmocka_unit_test(model_should_suggest_misspelt_sections),
+        cmocka_unit_test(model_should_know_what_each_layer_reads),
+        cmocka_unit_test(model_should_sort_warnings_by_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,10 @@
-/* Renderers: number formatting and the JSON contract. */
+/* Renderers: number formatting, the JSON contract and the writer's failures. */
 #include "helpers.h"
-#include "report.h"
+#include "render/render.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
 
 static void fmt_should_group_thousands(void **state)
 {
@@ -13,6 +15,7 @@ static void fmt_should_group_thousands(void **state)
     assert_string_equal(yf_fmt_int(b, 61949149), "61,949,149");
     assert_string_equal(yf_fmt_int(b, -1234), "-1,234");
     assert_string_equal(yf_fmt_int(b, INT64_MAX), "9,223,372,036,854,775,807");
+    assert_string_equal(yf_fmt_int(b, INT64_MIN), "-9,223,372,036,854,775,808");
     assert_string_equal(yf_fmt_bytes(b, 1023), "1023 B");
     assert_string_equal(yf_fmt_bytes(b, 248007048), "236.5 MiB");
 }
@@ -22,20 +25,28 @@ static void json_should_keep_the_schema_and_exact_integers(void **state)
     (void)state;
     yf_model *m = load(NET(8, 8, 3) "[convolutional]\nfilters=4\nsize=3\npad=1\nfliters=2\n");
     m->totals.macs = (INT64_C(1) << 53) + 1; /* not representable as a double */
+    yf_profile p = {.model = m};
     yf_buf out;
-    yf_error err;
-    yf_buf_init(&out);
-    assert_int_equal(yf_render(YF_FMT_JSON, &m, 1, NULL, &out, &err), YF_OK);
+    render(&out, "json", &p, NULL);
     assert_non_null(strstr(out.data, "9007199254740993"));
     cJSON *root = cJSON_Parse(out.data);
     assert_non_null(root);
     assert_int_equal(cJSON_GetObjectItem(root, "schema")->valueint, 1);
     cJSON *layer = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "layers"), 0);
-    const char *keys[] = {"index", "type", "line", "input", "output", "params", "params_fused",
-                          "buffers", "weights_file_floats", "bflops", "macs", "macs_fused",
-                          "output_bytes"};
+    const char *keys[] = {"index", "type", "line", "input", "output", "sources", "inputs",
+                          "outputs"};
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
         assert_non_null(cJSON_GetObjectItem(layer, keys[i]));
+    /* every per-layer figure of the registry, and every total */
+    cJSON *totals = cJSON_GetObjectItem(root, "totals");
+    for (yf_figure f = 0; f < yf_figure_count(); f++) {
+        const yf_figure_info *fi = yf_figure_get(f);
+        if (fi->flags & YF_FIG_LAYER)
+            assert_non_null(cJSON_GetObjectItem(layer, fi->name));
+        if (fi->flags & YF_FIG_TOTAL)
+            assert_non_null(cJSON_GetObjectItem(totals, fi->name));
+        assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "conventions"), fi->name));
+    }
     cJSON *w = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "warnings"), 0);
     assert_int_equal(cJSON_GetObjectItem(w, "line")->valueint, 9);
     cJSON_Delete(root);
@@ -43,22 +54,112 @@ static void json_should_keep_the_schema_and_exact_integers(void **state)
     yf_model_free(m);
 }
 
-static void json_should_give_an_array_for_several_models(void **state)
+/* The same object that cJSON would print from the same tree. */
+static void json_should_print_as_cjson_does(void **state)
+{
+    (void)state;
+    yf_model *m = load(NET(16, 16, 3) "[convolutional]\nfilters=4\nsize=3\npad=1\n"
+                                      "[yolo]\nclasses=0\nnum=1\nanchors=1.5,2\n"
+                                      "[route]\nlayers=-2\n[convolutional]\nfilters=1\nsize=1\n");
+    yf_profile p = {.model = m};
+    yf_buf out;
+    render(&out, "json", &p, NULL);
+    cJSON *root = cJSON_Parse(out.data);
+    assert_non_null(root);
+    char *again = cJSON_Print(root);
+    size_t n = strlen(again);
+    assert_int_equal(n + 1, out.len); /* ours ends with a newline */
+    assert_memory_equal(again, out.data, n);
+    cJSON_free(again);
+    cJSON_Delete(root);
+    yf_buf_release(&out);
+    yf_model_free(m);
+}
+
+static void documents_should_give_an_array_for_several_items(void **state)
 {
     (void)state;
     yf_model *m = load(NET(8, 8, 3) "[maxpool]\n");
-    yf_model *ms[2] = {m, m};
-    yf_buf out;
-    yf_error err;
-    yf_buf_init(&out);
+    yf_profile p = {.model = m};
+    yf_error failed;
+    yf_error_clear(&failed);
+    snprintf(failed.file, sizeof(failed.file), "bad.cfg");
+    failed.code = YF_ERR_VALUE;
+    failed.line = 3;
+    snprintf(failed.message, sizeof(failed.message), "'size' must be > 0, got '0'");
     yf_render_opts ro = {.summary = 1};
-    assert_int_equal(yf_render(YF_FMT_JSON, ms, 2, &ro, &out, &err), YF_OK);
-    cJSON *root = cJSON_Parse(out.data);
-    assert_true(cJSON_IsArray(root));
-    assert_int_equal(cJSON_GetArraySize(root), 2);
-    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetArrayItem(root, 0), "layers")), 0);
-    cJSON_Delete(root);
-    yf_buf_release(&out);
+    const char *formats[] = {"json", "jsonl"};
+    for (int k = 0; k < 2; k++) {
+        yf_buf out;
+        yf_writer w;
+        yf_document doc;
+        yf_buf_init(&out);
+        yf_writer_init(&w, yf_buf_write, &out);
+        yf_doc_begin(&doc, yf_renderer_find(formats[k]), &w, &ro, 3);
+        yf_doc_profile(&doc, &p);
+        yf_doc_failure(&doc, &failed);
+        yf_doc_profile(&doc, &p);
+        yf_doc_end(&doc);
+        assert_int_equal(yf_writer_finish(&w, NULL), YF_OK);
+        cJSON *items[3];
+        if (k == 0) {
+            cJSON *root = cJSON_Parse(out.data);
+            assert_true(cJSON_IsArray(root));
+            assert_int_equal(cJSON_GetArraySize(root), 3);
+            for (int i = 0; i < 3; i++)
+                items[i] = cJSON_Duplicate(cJSON_GetArrayItem(root, i), 1);
+            cJSON_Delete(root);
+        } else {
+            char *line = out.data;
+            for (int i = 0; i < 3; i++) {
+                char *nl = strchr(line, '\n');
+                assert_non_null(nl);
+                *nl = '\0';
+                items[i] = cJSON_Parse(line);
+                line = nl + 1;
+            }
+            assert_int_equal(*line, '\0');
+        }
+        assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(items[0], "layers")), 0);
+        cJSON *e = cJSON_GetObjectItem(items[1], "error");
+        assert_non_null(e);
+        assert_int_equal(cJSON_GetObjectItem(e, "line")->valueint, 3);
+        assert_string_equal(cJSON_GetObjectItem(e, "kind")->valuestring, "value");
+        for (int i = 0; i < 3; i++)
+            cJSON_Delete(items[i]);
+        yf_buf_release(&out);
+    }
+    yf_model_free(m);
+}
+
+static int failing_write(void *ctx, const char *p, size_t n)
+{
+    (void)p, (void)n;
+    int *calls = ctx;
+    ++*calls;
+    errno = ENOSPC;
+    return -1;
+}
+
+static void writer_should_report_a_failed_write(void **state)
+{
+    (void)state;
+    yf_model *m = load(NET(8, 8, 3) "[maxpool]\n");
+    yf_profile p = {.model = m};
+    const char *formats[] = {"table", "json", "jsonl", "csv", "md"};
+    for (size_t k = 0; k < sizeof(formats) / sizeof(formats[0]); k++) {
+        int calls = 0;
+        yf_writer w;
+        yf_document doc;
+        yf_error err;
+        yf_writer_init(&w, failing_write, &calls);
+        yf_doc_begin(&doc, yf_renderer_find(formats[k]), &w, NULL, 1);
+        yf_doc_profile(&doc, &p);
+        yf_doc_end(&doc);
+        assert_int_equal(yf_writer_finish(&w, &err), YF_ERR_IO);
+        assert_non_null(strstr(err.message, "No space left"));
+        assert_int_equal(calls, 1); /* the first failure sticks */
+    }
     yf_model_free(m);
 }
 
@@ -67,7 +168,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fmt_should_group_thousands),
         cmocka_unit_test(json_should_keep_the_schema_and_exact_integers),
-        cmocka_unit_test(json_should_give_an_array_for_several_models),
+        cmocka_unit_test(json_should_print_as_cjson_does),
+        cmocka_unit_test(documents_should_give_an_array_for_several_items),
+        cmocka_unit_test(writer_should_report_a_failed_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

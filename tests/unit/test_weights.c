@@ -83,12 +83,12 @@ static void weights_should_reject_bad_headers(void **state)
     yf_weights_report r;
     yf_error err;
     const unsigned char text[20] = "[net]\nwidth=416\nhei";
-    assert_int_equal(yf_weights_check_header(m, text, 20, 4000, &r, &err), YF_ERR_INPUT);
+    assert_int_equal(yf_weights_check_header(m, text, 20, 4000, &r, &err), YF_ERR_VALUE);
     assert_non_null(strstr(err.message, "not a Darknet .weights file"));
-    assert_int_equal(yf_weights_check_header(m, text, 0, 0, &r, &err), YF_ERR_INPUT);
+    assert_int_equal(yf_weights_check_header(m, text, 0, 0, &r, &err), YF_ERR_VALUE);
     assert_non_null(strstr(err.message, "empty"));
     const unsigned char zero[8] = {0};
-    assert_int_equal(yf_weights_check_header(m, zero, 8, 8, &r, &err), YF_ERR_INPUT);
+    assert_int_equal(yf_weights_check_header(m, zero, 8, 8, &r, &err), YF_ERR_VALUE);
     assert_non_null(strstr(err.message, "truncated"));
     yf_model_free(m);
 }

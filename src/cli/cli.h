@@ -1,0 +1,79 @@
+/*
+ * The command line, outside the library: parses argv from one typed option
+ * table (options.c, which also writes --help and the man page), runs one
+ * subcommand (one file each: profile.c, diff.c, check.c), writes results to
+ * stdout and diagnostics to stderr, and maps library status codes to exit
+ * codes (here alone).
+ */
+#ifndef YF_CLI_H
+#define YF_CLI_H
+
+#include "yoloflops.h"
+
+#include <stdio.h>
+
+/* Exit codes (documented in --help, the man page and docs/usage.md). */
+enum {
+    EXIT_OK = 0,
+    EXIT_CHECK = 1,   /* a requested check failed: budget, diff --exit-code, .weights mismatch */
+    EXIT_INPUT = 2,   /* invalid input: a cfg, an option, a number, an unreadable file */
+    EXIT_OUTPUT = 3,  /* the output could not be written, or out of memory */
+    EXIT_PARTIAL = 4  /* check: the .weights file holds only the first layers (a backbone) */
+};
+
+enum { CMD_PROFILE = 1, CMD_DIFF = 2, CMD_CHECK = 4, CMD_ALL = 7 };
+enum { MAX_LIMITS = 64, MAX_COLUMNS = 64 };
+
+typedef struct cli {
+    int command;            /* CMD_* */
+    const char *command_name;
+    yf_options opt;         /* applies to every cfg */
+    int64_t vs_w, vs_h;     /* diff --vs-input */
+    const yf_renderer *format;
+    yf_render_opts ro;
+    yf_figure columns[MAX_COLUMNS];
+    int quiet, strict, exit_code, help, version, man;
+    yf_figure sort;         /* -1: layer order */
+    int64_t top;            /* 0: every row */
+    const char **files;
+    int n_files;
+    yf_limit limits[MAX_LIMITS];
+    int n_limits;
+} cli;
+
+int yf_cli_main(int argc, char **argv);
+
+/* options.c */
+int yf_cli_parse(cli *c, int argc, char **argv, int first);
+void yf_cli_help(FILE *f, int command);
+void yf_cli_man(FILE *f);
+/* Prints "yoloflops: error: ... (see 'yoloflops --help')" and returns EXIT_INPUT. */
+int yf_cli_usage_error(const cli *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* output.c */
+/* A writer on standard output. */
+void yf_cli_stdout(yf_writer *w);
+/* The exit code for a library status (input errors 2, memory 3). */
+int yf_cli_exit_code(int status);
+/* Prints an error in compiler style on stderr. */
+void yf_cli_print_error(const yf_error *err);
+/* Prints a model's warnings (unless quiet); returns how many there were. */
+int yf_cli_print_warnings(const cli *c, const yf_model *m);
+/* Loads a cfg, printing its error or warnings; NULL on failure (err set). */
+yf_model *yf_cli_load(const cli *c, const char *path, const yf_options *opt, yf_error *err);
+/* Evaluates the budgets, prints each failure on stderr; returns how many failed. */
+int yf_cli_checks(const cli *c, const char *name, const yf_profile *before,
+                  const yf_profile *after, yf_check *out, int *n);
+/* Flushes the output after an item; EXIT_OUTPUT (with a message) if it failed. */
+int yf_cli_flush(yf_writer *w);
+
+/* One file per subcommand. */
+int yf_cmd_profile(cli *c);
+int yf_cmd_diff(cli *c);
+int yf_cmd_check(cli *c);
+
+#endif

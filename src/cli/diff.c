@@ -1,0 +1,65 @@
+/* yoloflops diff a.cfg b.cfg, or one cfg --input A --vs-input B: pairs the
+ * layers, checks --max-* on b and --max-increase on b - a, renders. */
+#include "cli.h"
+
+#include <string.h>
+
+/* Two cfgs whose [net] sections differ run at different sizes unless
+ * --input sets one: say so, or the totals mislead. */
+static void warn_sizes(const cli *c, const yf_model *a, const yf_model *b)
+{
+    if (c->quiet || c->opt.width || c->vs_w || c->n_files != 2)
+        return;
+    if (a->input.w != b->input.w || a->input.h != b->input.h)
+        fprintf(stderr,
+                "yoloflops: warning: the two sides run at different input sizes (%lldx%lld and "
+                "%lldx%lld) because their [net] sections differ; --input N compares both at N\n",
+                (long long)a->input.w, (long long)a->input.h, (long long)b->input.w,
+                (long long)b->input.h);
+}
+
+int yf_cmd_diff(cli *c)
+{
+    int two = c->n_files == 2;
+    if (c->n_files < 1 || c->n_files > 2 || (!two && !c->vs_w))
+        return yf_cli_usage_error(c, "diff needs two cfgs, or one cfg and --vs-input");
+    yf_options ob = c->opt;
+    if (c->vs_w) {
+        ob.width = c->vs_w;
+        ob.height = c->vs_h;
+    }
+    yf_error err;
+    yf_model *a = yf_cli_load(c, c->files[0], &c->opt, &err);
+    yf_model *b = a ? yf_cli_load(c, c->files[two], &ob, &err) : NULL;
+    if (!a || !b) {
+        int code = yf_cli_exit_code(err.code);
+        yf_model_free(a);
+        return code;
+    }
+    warn_sizes(c, a, b);
+    yf_profile pa = {.model = a}, pb = {.model = b};
+    yf_diff d;
+    yf_check checks[MAX_LIMITS];
+    int status = EXIT_OK, failed = 0;
+    yf_error_clear(&err);
+    if (yf_diff_compute(&pa, &pb, NULL, &d, &err)) {
+        yf_cli_print_error(&err);
+        status = yf_cli_exit_code(err.code);
+    } else {
+        failed = yf_cli_checks(c, b->name, &pa, &pb, checks, &d.n_checks);
+        d.checks = checks;
+        yf_writer w;
+        yf_document doc;
+        yf_cli_stdout(&w);
+        yf_doc_begin(&doc, c->format, &w, &c->ro, 1);
+        yf_doc_diff(&doc, &d);
+        yf_doc_end(&doc);
+        status = yf_cli_flush(&w);
+        if (c->exit_code && yf_diff_differs(&d))
+            failed++;
+        yf_diff_release(&d);
+    }
+    yf_model_free(a);
+    yf_model_free(b);
+    return status ? status : failed ? EXIT_CHECK : EXIT_OK;
+}

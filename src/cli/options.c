@@ -1,0 +1,482 @@
+/* The option table (git's parse-options): one typed row per option — value
+ * type, range or choices, the subcommands that accept it, its help — drives
+ * parsing, --help and the man page. Budget options (--max-<figure>) come
+ * from the figure registry, so a new budget-able figure needs no row here. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+typedef enum type { FLAG, INT, SIZE, CHOICE, CUSTOM } type;
+
+struct option;
+typedef int (*handler)(cli *c, const struct option *o, const char *name, const char *arg);
+
+typedef struct option {
+    const char *name;         /* long name without "--" */
+    char short_name;          /* 0 if none */
+    const char *arg;          /* value placeholder, NULL for flags */
+    type type;
+    size_t field;             /* offset of the int / int64 in cli (FLAG, INT) */
+    int64_t min, max;         /* INT */
+    const char *const *choices; /* CHOICE: NULL-terminated */
+    handler fn;               /* SIZE, CHOICE, CUSTOM */
+    int commands;             /* CMD_* where it applies */
+    const char *help;
+} option;
+
+#define AT(f) offsetof(cli, f)
+
+int yf_cli_usage_error(const cli *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "yoloflops: error: ");
+    vfprintf(stderr, fmt, ap);
+    if (c && c->command != CMD_PROFILE)
+        fprintf(stderr, " (see 'yoloflops %s --help')\n", c->command_name);
+    else
+        fprintf(stderr, " (see 'yoloflops --help')\n");
+    va_end(ap);
+    return EXIT_INPUT;
+}
+
+/* The one number grammar of the library, with the messages cfg values get. */
+static int integer(const cli *c, const char *name, const char *s, int64_t min, int64_t max,
+                   int64_t *out)
+{
+    int range;
+    const char *end = yf_scan_integer(s, out, &range);
+    if (!end || *end)
+        return yf_cli_usage_error(c, "'%s' must be an integer, got '%.40s'", name, s);
+    if (range || *out > max)
+        return yf_cli_usage_error(c, "'%s' must be <= %lld, got '%.40s'", name, (long long)max, s);
+    if (*out < min)
+        return yf_cli_usage_error(c, "'%s' must be %s %lld, got '%.40s'", name,
+                                  min == 1 ? ">" : ">=", (long long)(min == 1 ? 0 : min), s);
+    return EXIT_OK;
+}
+
+static int on_size(cli *c, const option *o, const char *name, const char *arg)
+{
+    int64_t *w = (int64_t *)((char *)c + o->field), *h = w + 1;
+    const char *x = strpbrk(arg, "xX");
+    char part[48];
+    int range;
+    if (!x)
+        return integer(c, name, arg, 1, YF_MAX_DIM, w) ? EXIT_INPUT : (*h = *w, EXIT_OK);
+    const char *end = (size_t)(x - arg) < sizeof(part) ? yf_scan_integer(x + 1, h, &range) : NULL;
+    if (!end || *end || x == arg)
+        return yf_cli_usage_error(c, "'%s' must be N or WxH, got '%.40s'", name, arg);
+    memcpy(part, arg, (size_t)(x - arg));
+    part[x - arg] = '\0';
+    return integer(c, name, part, 1, YF_MAX_DIM, w) || integer(c, name, x + 1, 1, YF_MAX_DIM, h)
+               ? EXIT_INPUT
+               : EXIT_OK;
+}
+
+static int on_precision(cli *c, const option *o, const char *name, const char *arg)
+{
+    static const int bytes[] = {4, 2, 1};
+    for (int i = 0; o->choices[i]; i++)
+        if (strcmp(arg, o->choices[i]) == 0) {
+            c->opt.bytes_per_element = bytes[i];
+            return EXIT_OK;
+        }
+    return yf_cli_usage_error(c, "'%s' must be fp32, fp16 or int8, got '%.40s'", name, arg);
+}
+
+static int on_format(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    c->format = yf_renderer_find(arg);
+    if (!c->format)
+        return yf_cli_usage_error(c, "'%s' must be one of %s, got '%.40s'", name,
+                                  yf_renderer_names(), arg);
+    return EXIT_OK;
+}
+
+static int figure_arg(const cli *c, const char *name, const char *arg, unsigned need,
+                      yf_figure *out)
+{
+    *out = yf_figure_find(arg);
+    if (*out >= 0 && (yf_figure_get(*out)->flags & need))
+        return EXIT_OK;
+    char list[1024] = "";
+    size_t n = 0;
+    for (yf_figure f = 0; f < yf_figure_count() && n < sizeof(list) - 64; f++)
+        if (yf_figure_get(f)->flags & need)
+            n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", n ? ", " : "",
+                                  yf_figure_get(f)->name);
+    return yf_cli_usage_error(c, "'%s': unknown figure '%.40s' (%s)", name, arg, list);
+}
+
+static int on_columns(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    char one[48];
+    c->ro.n_columns = 0;
+    for (const char *s = arg; *s;) {
+        size_t n = strcspn(s, ",");
+        if (n == 0 || n >= sizeof(one))
+            return yf_cli_usage_error(c, "'%s' needs figure names separated by commas, got "
+                                         "'%.60s'", name, arg);
+        if (c->ro.n_columns >= MAX_COLUMNS)
+            return yf_cli_usage_error(c, "'%s': more than %d columns", name, MAX_COLUMNS);
+        memcpy(one, s, n);
+        one[n] = '\0';
+        if (figure_arg(c, name, one, YF_FIG_LAYER, &c->columns[c->ro.n_columns]))
+            return EXIT_INPUT;
+        c->ro.n_columns++;
+        s += n + (s[n] == ',');
+    }
+    c->ro.columns = c->columns;
+    return EXIT_OK;
+}
+
+static int on_sort(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    return figure_arg(c, name, arg, YF_FIG_LAYER, &c->sort);
+}
+
+static int add_limit(cli *c, const char *origin, yf_figure f, const char *q, int increase)
+{
+    yf_error err;
+    if (c->n_limits >= MAX_LIMITS)
+        return yf_cli_usage_error(c, "more than %d budgets", MAX_LIMITS);
+    yf_error_clear(&err);
+    if (yf_limit_make(f, q, increase, origin, &c->limits[c->n_limits], &err))
+        return yf_cli_usage_error(c, "%s", err.message);
+    c->n_limits++;
+    return EXIT_OK;
+}
+
+static int on_max_increase(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    const char *eq = strchr(arg, '=');
+    char fig[48];
+    yf_figure f;
+    if (!eq || (size_t)(eq - arg) >= sizeof(fig))
+        return yf_cli_usage_error(c, "'%s' needs FIGURE=LIMIT (e.g. gflops=5%%), got '%.40s'",
+                                  name, arg);
+    memcpy(fig, arg, (size_t)(eq - arg));
+    fig[eq - arg] = '\0';
+    if (figure_arg(c, name, fig, YF_FIG_BUDGET_MAX, &f))
+        return EXIT_INPUT;
+    return add_limit(c, name, f, eq + 1, 1);
+}
+
+static int on_budget(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    enum { CAP = 65536 };
+    static char buf[CAP + 1];
+    yf_error err;
+    yf_error_clear(&err);
+    FILE *f = fopen(arg, "rb");
+    if (!f)
+        return yf_cli_usage_error(c, "'%s': cannot open '%s': %s", name, arg, strerror(errno));
+    size_t n = fread(buf, 1, sizeof(buf), f);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad || n > CAP)
+        return yf_cli_usage_error(c, "'%s': cannot read '%s' (or larger than 64 KiB)", name, arg);
+    int added = 0;
+    if (yf_budget_parse(buf, n, c->limits + c->n_limits, MAX_LIMITS - c->n_limits, &added, &err))
+        return yf_cli_usage_error(c, "'%s': %s: %s", name, arg, err.message);
+    c->n_limits += added;
+    return EXIT_OK;
+}
+
+static const char *const precisions[] = {"fp32", "fp16", "int8", NULL};
+
+static const option options[] = {
+    {"input", 'i', "N|WxH", SIZE, AT(opt.width), 0, 0, NULL, on_size, CMD_ALL,
+     "input size, overriding [net] width/height"},
+    {"channels", 0, "N", INT, AT(opt.channels), 1, YF_MAX_DIM, NULL, NULL, CMD_ALL,
+     "input channels, overriding [net] channels"},
+    {"batch", 'b', "N", INT, AT(opt.batch), 1, 65536, NULL, NULL, CMD_PROFILE | CMD_DIFF,
+     "images per forward pass: scales MACs and memory (default 1)"},
+    {"precision", 'p', "P", CHOICE, 0, 0, 0, precisions, on_precision, CMD_PROFILE | CMD_DIFF,
+     "bytes per element for memory: fp32 (default), fp16, int8"},
+    {"format", 'f', "F", CHOICE, 0, 0, 0, NULL, on_format, CMD_ALL,
+     "output: table (default), json, jsonl (one object per line), csv, md"},
+    {"summary", 's', NULL, FLAG, AT(ro.summary), 0, 0, NULL, NULL, CMD_PROFILE | CMD_DIFF,
+     "totals only, no per-layer rows"},
+    {"wide", 'w', NULL, FLAG, AT(ro.wide), 0, 0, NULL, NULL, CMD_PROFILE | CMD_DIFF,
+     "every per-layer figure as a column"},
+    {"columns", 0, "LIST", CUSTOM, 0, 0, 0, NULL, on_columns, CMD_PROFILE | CMD_DIFF,
+     "per-layer figure columns, e.g. params,macs,bflops"},
+    {"sort", 0, "FIGURE", CUSTOM, 0, 0, 0, NULL, on_sort, CMD_PROFILE,
+     "list layers by this figure, largest first (e.g. macs)"},
+    {"top", 0, "N", INT, AT(top), 1, YF_MAX_LAYERS, NULL, NULL, CMD_PROFILE,
+     "only the first N listed layers (with --sort: the N largest)"},
+    {"quiet", 'q', NULL, FLAG, AT(quiet), 0, 0, NULL, NULL, CMD_ALL, "do not print warnings"},
+    {"strict", 0, NULL, FLAG, AT(strict), 0, 0, NULL, NULL, CMD_ALL,
+     "treat every warning as an error (exit 2); also -Werror"},
+    {"vs-input", 0, "N|WxH", SIZE, AT(vs_w), 0, 0, NULL, on_size, CMD_DIFF,
+     "diff: input size of the second side"},
+    {"all", 'a', NULL, FLAG, AT(ro.all_layers), 0, 0, NULL, NULL, CMD_DIFF,
+     "diff: list unchanged layers too"},
+    {"exit-code", 0, NULL, FLAG, AT(exit_code), 0, 0, NULL, NULL, CMD_DIFF,
+     "diff: exit 1 when the figures differ"},
+    {"max-increase", 0, "FIG=Q", CUSTOM, 0, 0, 0, NULL, on_max_increase, CMD_DIFF,
+     "diff budget on the change, e.g. gflops=5% or params=1M"},
+    {"budget", 0, "FILE", CUSTOM, 0, 0, 0, NULL, on_budget, CMD_PROFILE | CMD_DIFF,
+     "budgets from a JSON file (docs/ci.md)"},
+    {"help", 'h', NULL, FLAG, AT(help), 0, 0, NULL, NULL, CMD_ALL, "show this help and exit"},
+    {"version", 0, NULL, FLAG, AT(version), 0, 0, NULL, NULL, CMD_ALL,
+     "show the version and exit"},
+    {"man", 0, NULL, FLAG, AT(man), 0, 0, NULL, NULL, CMD_ALL,
+     "print the manual page (roff) and exit"},
+};
+
+enum { N_OPTIONS = sizeof(options) / sizeof(options[0]) };
+enum { BUDGETS = CMD_PROFILE | CMD_DIFF };
+
+static const char *command_label(int command)
+{
+    return command == CMD_DIFF ? "diff" : command == CMD_CHECK ? "check" : "profiling";
+}
+
+static int apply(cli *c, const option *o, const char *name, const char *arg)
+{
+    if (!(o->commands & c->command))
+        return yf_cli_usage_error(c, "option '%s' does not apply to %s", name,
+                                  command_label(c->command));
+    switch (o->type) {
+    case FLAG:
+        *(int *)((char *)c + o->field) = 1;
+        return EXIT_OK;
+    case INT:
+        return integer(c, name, arg, o->min, o->max, (int64_t *)((char *)c + o->field));
+    case SIZE:
+    case CHOICE:
+    case CUSTOM:
+        return o->fn(c, o, name, arg);
+    }
+    return EXIT_INPUT;
+}
+
+/* --max-<budget>: a budget option from the figure registry, or -1. */
+static yf_figure budget_option(const char *longname, size_t n)
+{
+    char name[64];
+    if (n <= 4 || n >= sizeof(name) || strncmp(longname, "max-", 4) != 0)
+        return -1;
+    memcpy(name, longname + 4, n - 4);
+    name[n - 4] = '\0';
+    yf_figure f = yf_figure_find(name);
+    const yf_figure_info *fi = f >= 0 ? yf_figure_get(f) : NULL;
+    return fi && (fi->flags & YF_FIG_BUDGET_MAX) && strcmp(fi->budget, name) == 0 ? f : -1;
+}
+
+static int long_option(cli *c, const char *a, int argc, char **argv, int *i)
+{
+    const char *eq = strchr(a + 2, '=');
+    size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+    const char *arg = eq ? eq + 1 : NULL;
+    char name[72];
+    snprintf(name, sizeof(name), "--%.*s", (int)(n < 64 ? n : 64), a + 2);
+    const option *o = NULL;
+    for (int k = 0; k < N_OPTIONS && !o; k++)
+        if (strlen(options[k].name) == n && strncmp(a + 2, options[k].name, n) == 0)
+            o = &options[k];
+    yf_figure budget = o ? -1 : budget_option(a + 2, n);
+    if (!o && budget < 0)
+        return yf_cli_usage_error(c, "unknown option '%.60s'", a);
+    int takes = budget >= 0 || o->arg;
+    if (takes && !arg) {
+        if (*i + 1 >= argc)
+            return yf_cli_usage_error(c, "option '%s' needs a value (%s)", name,
+                                      budget >= 0 ? "Q" : o->arg);
+        arg = argv[++*i];
+    } else if (!takes && arg) {
+        return yf_cli_usage_error(c, "option '%s' takes no value", name);
+    }
+    if (budget >= 0) {
+        if (!(c->command & BUDGETS))
+            return yf_cli_usage_error(c, "option '%s' does not apply to %s", name,
+                                      command_label(c->command));
+        return add_limit(c, name, budget, arg, 0);
+    }
+    return apply(c, o, name, arg);
+}
+
+/* -x, -xVALUE, -x VALUE and bundles such as -qs or -qi416. */
+static int short_options(cli *c, const char *a, int argc, char **argv, int *i)
+{
+    for (const char *p = a + 1; *p; p++) {
+        const option *o = NULL;
+        for (int k = 0; k < N_OPTIONS && !o; k++)
+            if (options[k].short_name == *p)
+                o = &options[k];
+        if (!o)
+            return yf_cli_usage_error(c, "unknown option '-%c' in '%.40s'", *p, a);
+        char name[48];
+        snprintf(name, sizeof(name), "--%s", o->name);
+        if (!o->arg) {
+            if (apply(c, o, name, NULL))
+                return EXIT_INPUT;
+            continue;
+        }
+        const char *arg = p[1] ? p + 1 : NULL;
+        if (!arg && *i + 1 >= argc)
+            return yf_cli_usage_error(c, "option '-%c' needs a value (%s)", *p, o->arg);
+        return apply(c, o, name, arg ? arg : argv[++*i]);
+    }
+    return EXIT_OK;
+}
+
+int yf_cli_parse(cli *c, int argc, char **argv, int first)
+{
+    int only_files = 0;
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        int status = EXIT_OK;
+        if (only_files || a[0] != '-' || a[1] == '\0')
+            c->files[c->n_files++] = a;
+        else if (strcmp(a, "--") == 0)
+            only_files = 1;
+        else if (strcmp(a, "-Werror") == 0)
+            c->strict = 1;
+        else if (a[1] == '-')
+            status = long_option(c, a, argc, argv, &i);
+        else
+            status = short_options(c, a, argc, argv, &i);
+        if (status)
+            return status;
+    }
+    return EXIT_OK;
+}
+
+/* ---- --help and the man page, from the same rows ---- */
+static const struct {
+    int command;
+    const char *usage, *about;
+} commands[] = {
+    {CMD_PROFILE, "yoloflops [options] <cfg>...",
+     "Profiles Darknet .cfg networks: parameters, FLOPs and memory per layer and in total,\n"
+     "exactly as Darknet (BFLOPs) and ultralytics-thop (MACs, GFLOPs) count them."},
+    {CMD_DIFF, "yoloflops diff [options] <a.cfg> <b.cfg>\n"
+               "  yoloflops diff [options] <cfg> --input A --vs-input B",
+     "Compares two cfgs, or one cfg at two input sizes, layer by layer."},
+    {CMD_CHECK, "yoloflops check [options] <cfg> <file.weights>",
+     "Checks that a Darknet .weights file fits a cfg, reading only its header and size."},
+};
+
+static void left_column(char *buf, size_t n, const option *o)
+{
+    if (o->short_name)
+        snprintf(buf, n, "-%c, --%s%s%s", o->short_name, o->name, o->arg ? " " : "",
+                 o->arg ? o->arg : "");
+    else
+        snprintf(buf, n, "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+}
+
+void yf_cli_help(FILE *f, int command)
+{
+    fprintf(f, "usage:\n");
+    for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
+        if (command == CMD_PROFILE || commands[k].command == command)
+            fprintf(f, "  %s\n", commands[k].usage);
+    for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
+        if (commands[k].command == command)
+            fprintf(f, "\n%s\n", commands[k].about);
+    fprintf(f, "\noptions:\n");
+    char left[64];
+    for (int k = 0; k < N_OPTIONS; k++) {
+        if (!(options[k].commands & command))
+            continue;
+        left_column(left, sizeof(left), &options[k]);
+        fprintf(f, "  %-24s %s\n", left, options[k].help);
+    }
+    if (command & BUDGETS) {
+        fprintf(f, "\nbudgets (exit 1 when exceeded; Q is a number with an optional SI or binary\n"
+                   "suffix: 25M, 1.5G, 64MiB; GFLOPs and BFLOPs take 70, 70G or 70e9 alike):\n");
+        for (yf_figure fig = 0; fig < yf_figure_count(); fig++) {
+            const yf_figure_info *fi = yf_figure_get(fig);
+            if (!(fi->flags & YF_FIG_BUDGET_MAX))
+                continue;
+            snprintf(left, sizeof(left), "    --max-%s Q", fi->budget);
+            fprintf(f, "  %-24s %s\n", left, fi->convention);
+        }
+    }
+    fprintf(f, "\nShort flags bundle (-qs, -qi416); '--' ends the options; a cfg named '-' is\n"
+               "read from standard input. Results go to stdout, warnings and errors to stderr.\n");
+    if (command == CMD_PROFILE)
+        fprintf(f, "'yoloflops diff --help' and 'yoloflops check --help' show each command's "
+                   "options.\n");
+    fprintf(f, "\nexit status:\n"
+               "  0  success (warnings do not change it, unless --strict)\n"
+               "  1  a requested check failed: a budget, 'diff --exit-code', or a .weights "
+               "mismatch\n"
+               "  2  invalid input: a cfg, an option, a number or an unreadable file (with\n"
+               "     several cfgs: any of them; the others are still profiled)\n"
+               "  3  the output could not be written, or out of memory\n"
+               "  4  check: the .weights file holds only the first layers (a partial file)\n"
+               "\nSee docs/usage.md, docs/ci.md, docs/formulas.md and docs/json.md.\n");
+}
+
+/* roff needs backslashes and leading dots escaped. */
+static void roff(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\\')
+            fputs("\\e", f);
+        else if (*s == '-')
+            fputs("\\-", f);
+        else
+            fputc(*s, f);
+    }
+}
+
+void yf_cli_man(FILE *f)
+{
+    fprintf(f, ".TH YOLOFLOPS 1 \"\" \"yoloflops %s\" \"User Commands\"\n", YF_VERSION);
+    fprintf(f, ".SH NAME\nyoloflops \\- what a Darknet YOLO .cfg network costs\n.SH SYNOPSIS\n");
+    for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
+        fputs(".PP\n", f);
+        roff(f, commands[k].usage);
+        fputs("\n", f);
+    }
+    fputs(".SH DESCRIPTION\n", f);
+    for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
+        roff(f, commands[k].about);
+        fputs("\n.PP\n", f);
+    }
+    fputs(".SH OPTIONS\n", f);
+    char left[64];
+    for (int k = 0; k < N_OPTIONS; k++) {
+        left_column(left, sizeof(left), &options[k]);
+        fputs(".TP\n.B ", f);
+        roff(f, left[0] == ' ' ? left + 4 : left);
+        fputs("\n", f);
+        roff(f, options[k].help);
+        fprintf(f, "%s\n", options[k].commands == CMD_ALL ? ""
+                           : options[k].commands == CMD_DIFF ? " (diff only)"
+                           : options[k].commands == CMD_PROFILE ? " (profiling only)"
+                                                                : "");
+    }
+    fputs(".SH BUDGETS\nQ is a number with an optional SI or binary suffix (25M, 1.5G, 64MiB).\n",
+          f);
+    for (yf_figure fig = 0; fig < yf_figure_count(); fig++) {
+        const yf_figure_info *fi = yf_figure_get(fig);
+        if (!(fi->flags & YF_FIG_BUDGET_MAX))
+            continue;
+        fputs(".TP\n.B ", f);
+        snprintf(left, sizeof(left), "--max-%s Q", fi->budget);
+        roff(f, left);
+        fputs("\n", f);
+        roff(f, fi->convention);
+        fputs("\n", f);
+    }
+    fputs(".SH EXIT STATUS\n.TP\n0\nsuccess\n.TP\n1\na requested check failed\n.TP\n2\ninvalid "
+          "input\n.TP\n3\nthe output could not be written, or out of memory\n.TP\n4\ncheck: a "
+          "partial .weights file\n.SH SEE ALSO\ndocs/usage.md, docs/json.md, docs/formulas.md\n",
+          f);
+}

@@ -1,0 +1,97 @@
+/* What the CLI prints and how it ends: standard output through a checked
+ * writer, compiler-style diagnostics on stderr, library status -> exit code. */
+#include "cli.h"
+
+#include <errno.h>
+#include <string.h>
+
+static int write_stdout(void *ctx, const char *p, size_t n)
+{
+    (void)ctx;
+    if (fwrite(p, 1, n, stdout) != n)
+        return -1;
+    return fflush(stdout) == 0 ? 0 : -1;
+}
+
+void yf_cli_stdout(yf_writer *w)
+{
+    yf_writer_init(w, write_stdout, NULL);
+}
+
+int yf_cli_exit_code(int status)
+{
+    return status == YF_OK ? EXIT_OK : status == YF_ERR_NOMEM ? EXIT_OUTPUT : EXIT_INPUT;
+}
+
+void yf_cli_print_error(const yf_error *err)
+{
+    char msg[1024];
+    yf_error_format(err, msg, sizeof(msg));
+    fprintf(stderr, "%s%s\n", err->file[0] ? "" : "yoloflops: ", msg);
+}
+
+int yf_cli_print_warnings(const cli *c, const yf_model *m)
+{
+    char line[1024];
+    for (int i = 0; !c->quiet && i < m->n_warnings; i++) {
+        yf_warning_format(m->name, &m->warnings[i], line, sizeof(line));
+        fprintf(stderr, "%s\n", line);
+    }
+    return m->n_warnings;
+}
+
+yf_model *yf_cli_load(const cli *c, const char *path, const yf_options *opt, yf_error *err)
+{
+    yf_model *m = yf_model_load_file(path, opt, err);
+    if (!m) {
+        yf_cli_print_error(err);
+        if (err->line == 0 && (strcmp(path, "diff") == 0 || strcmp(path, "check") == 0))
+            fprintf(stderr, "yoloflops: note: '%s' is a command only as the first argument: "
+                            "yoloflops %s [options] ...\n",
+                    path, path);
+        return NULL;
+    }
+    int n = yf_cli_print_warnings(c, m);
+    if (n && c->strict) {
+        yf_error_clear(err);
+        snprintf(err->file, sizeof(err->file), "%s", m->name);
+        err->code = YF_ERR_VALUE;
+        snprintf(err->message, sizeof(err->message), "%d warning%s treated as errors (--strict)",
+                 n, n == 1 ? "" : "s");
+        yf_cli_print_error(err);
+        yf_model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+int yf_cli_checks(const cli *c, const char *name, const yf_profile *before,
+                  const yf_profile *after, yf_check *out, int *n)
+{
+    int failed = 0;
+    *n = yf_checks_eval(c->limits, c->n_limits, before, after, out);
+    for (int i = 0; i < *n; i++) {
+        if (out[i].ok)
+            continue;
+        yf_buf line;
+        yf_writer w;
+        yf_buf_init(&line);
+        yf_writer_init(&w, yf_buf_write, &line);
+        yf_render_check_reason(&w, &out[i]);
+        yf_writer_finish(&w, NULL);
+        fprintf(stderr, "%s: budget exceeded: %s\n", name, line.data ? line.data : "");
+        yf_buf_release(&line);
+        failed++;
+    }
+    return failed;
+}
+
+int yf_cli_flush(yf_writer *w)
+{
+    yf_error err;
+    yf_error_clear(&err);
+    if (yf_writer_finish(w, &err) == YF_OK)
+        return EXIT_OK;
+    fprintf(stderr, "yoloflops: error: %s\n", err.message);
+    return EXIT_OUTPUT;
+}

@@ -1,0 +1,120 @@
+/* One arena per model (the idea of git's mem-pool.c): allocations are bumped
+ * out of large blocks and released together by yf_arena_free. Every block
+ * comes from the caller's allocator, so a test can fail any one of them. */
+#include "core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct block {
+    struct block *next;
+    size_t used, cap;
+    max_align_t data[];
+} block;
+
+struct yf_arena {
+    block *head;
+    yf_allocator alloc;
+};
+
+enum { BLOCK_BYTES = 64 * 1024 };
+
+static void *std_malloc(void *ctx, size_t n)
+{
+    (void)ctx;
+    return malloc(n);
+}
+
+static void std_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+
+const yf_allocator yf_default_allocator = {std_malloc, std_free, NULL};
+
+void *yf_malloc(const yf_allocator *a, size_t n)
+{
+    if (!a)
+        a = &yf_default_allocator;
+    return a->malloc(a->ctx, n);
+}
+
+void yf_free(const yf_allocator *a, void *p)
+{
+    if (!p)
+        return;
+    if (!a)
+        a = &yf_default_allocator;
+    a->free(a->ctx, p);
+}
+
+yf_arena *yf_arena_new(const yf_allocator *alloc)
+{
+    if (!alloc)
+        alloc = &yf_default_allocator;
+    yf_arena *a = alloc->malloc(alloc->ctx, sizeof(yf_arena));
+    if (!a)
+        return NULL;
+    a->head = NULL;
+    a->alloc = *alloc;
+    return a;
+}
+
+const yf_allocator *yf_arena_allocator(const yf_arena *a)
+{
+    return &a->alloc;
+}
+
+void yf_arena_free(yf_arena *a)
+{
+    if (!a)
+        return;
+    for (block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        a->alloc.free(a->alloc.ctx, b);
+    }
+    yf_allocator alloc = a->alloc;
+    alloc.free(alloc.ctx, a);
+}
+
+void *yf_arena_alloc(yf_arena *a, size_t n)
+{
+    const size_t align = sizeof(max_align_t);
+    if (n > SIZE_MAX / 2)
+        return NULL;
+    n = (n + align - 1) / align * align;
+    if (n == 0)
+        n = align;
+    block *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > BLOCK_BYTES ? n : BLOCK_BYTES;
+        block *nb = a->alloc.malloc(a->alloc.ctx, sizeof(block) + cap);
+        if (!nb)
+            return NULL;
+        nb->used = 0;
+        nb->cap = cap;
+        /* A big one-off allocation goes behind the current block so the
+         * current block's free space stays usable. */
+        if (b && cap > BLOCK_BYTES) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        b = nb;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *yf_arena_strndup(yf_arena *a, const char *s, size_t n)
+{
+    char *p = yf_arena_alloc(a, n + 1);
+    if (p && n)
+        memcpy(p, s, n);
+    return p;
+}

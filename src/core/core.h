@@ -1,0 +1,210 @@
+/*
+ * The core: building a model from cfg text. Data flows one way:
+ *   lex.c (INI text -> sections) -> model.c (sections -> nodes through the
+ *   kind registry, references resolved) -> each kind's infer (shapes) ->
+ *   each kind's cost -> memory.c (activation and peak memory).
+ * Everything here allocates from the model's arena and never frees alone.
+ * Nothing here prints, exits or compares a kind's type name outside that
+ * kind's own file: kinds declare what they are through registry flags.
+ */
+#ifndef YF_CORE_H
+#define YF_CORE_H
+
+#include "yoloflops.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+#if defined(__GNUC__)
+#define YF_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define YF_PRINTF(a, b)
+#endif
+
+/* ---- arena.c: one per model; blocks freed together ---- */
+typedef struct yf_arena yf_arena;
+/* alloc may be NULL (malloc/free). NULL when out of memory. */
+yf_arena *yf_arena_new(const yf_allocator *alloc);
+void yf_arena_free(yf_arena *a);
+/* Zeroed memory; NULL only when out of memory. */
+void *yf_arena_alloc(yf_arena *a, size_t n);
+char *yf_arena_strndup(yf_arena *a, const char *s, size_t n);
+/* The allocator behind the arena (never NULL). */
+const yf_allocator *yf_arena_allocator(const yf_arena *a);
+/* malloc/free through an allocator (NULL = the default one). */
+void *yf_malloc(const yf_allocator *a, size_t n);
+void yf_free(const yf_allocator *a, void *p);
+extern const yf_allocator yf_default_allocator;
+
+/* ---- error.c ---- */
+/* Sets code and message (printf-style); returns code so failing is one statement. */
+int yf_error_set(yf_error *err, int code, const char *fmt, ...) YF_PRINTF(3, 4);
+int yf_error_nomem(yf_error *err);
+/* Replaces control characters with '?', so messages cannot drive the terminal. */
+void yf_sanitize(char *s);
+
+/* ---- arith.c: checked int64 arithmetic ---- */
+/* a*b and a+b saturating at INT64_MAX (negative operands of yf_mul too);
+ * callers compare against a cap or check the totals. */
+int64_t yf_mul(int64_t a, int64_t b);
+int64_t yf_add(int64_t a, int64_t b);
+
+/* ---- lex.c: the INI-like text, nothing YOLO-specific ---- */
+typedef struct yf_kv {
+    const char *key, *value; /* whitespace removed, trailing comment cut */
+    int line;
+    int used;                /* set by the getters in keys.c */
+    int comment;             /* the value had a '#' or ';' comment cut from it */
+} yf_kv;
+
+typedef struct yf_section {
+    const char *name; /* without brackets, e.g. "convolutional" */
+    int line;
+    int n_kv;
+    yf_kv *kv;
+} yf_section;
+
+typedef struct yf_cfg {
+    int n_sections;
+    yf_section *sections;
+} yf_cfg;
+
+/* Lexes buf[0..len) as Darknet's read_cfg does. On error fills err->line. */
+int yf_lex(yf_arena *a, const char *buf, size_t len, yf_cfg *out, yf_error *err);
+
+/* ---- the model under construction ---- */
+struct yf_kind;
+
+/* A layer's private side: what only the core and its kind see. */
+typedef struct yf_node {
+    yf_layer *l;                /* the public layer */
+    const struct yf_kind *kind;
+    void *priv;                 /* the kind's parameters */
+    int n_refs;                 /* resolved references to layers it reads */
+    int *refs;
+    yf_shape next;              /* what the next layer receives (antialiasing) */
+    int64_t next_outputs;
+    int64_t extra_elems;        /* hidden buffers Darknet allocates (the blur), elements */
+    double step_x, step_y;      /* this layer's downsampling factor (0 = 1) */
+    double scale_x, scale_y;    /* cumulative stride from the network input */
+} yf_node;
+
+typedef struct yf_model_impl {
+    yf_model pub;               /* first: yf_model * converts to it */
+    yf_arena *arena;
+    yf_layer *layers;           /* writable view of pub.layers */
+    yf_node *nodes;
+    yf_warning *warnings;       /* writable view of pub.warnings */
+    int warn_cap;
+} yf_model_impl;
+
+/* ---- keys.c: typed getters that record which keys were read ---- */
+typedef struct yf_ctx {
+    yf_arena *arena;
+    yf_model_impl *model;
+    const yf_section *sec;
+    int layer;         /* index of the layer being built, -1 for [net] */
+    yf_error *err;
+} yf_ctx;
+
+/* Integer key in [min, max]; `def` when absent. Errors name the key. */
+int yf_key_int(yf_ctx *c, const char *key, int64_t def, int64_t min, int64_t max, int64_t *out);
+/* An on/off key as Darknet tests it (any non-zero integer is on); warns
+ * when the value is not 0 or 1. */
+int yf_key_flag(yf_ctx *c, const char *key, int def, int *out);
+int yf_key_float(yf_ctx *c, const char *key, double def, double *out);
+/* String key, NULL when absent and def is NULL. */
+const char *yf_key_str(yf_ctx *c, const char *key, const char *def);
+bool yf_key_has(const yf_ctx *c, const char *key);
+/* Line of the key's first occurrence, or of the section header when absent. */
+int yf_key_line(const yf_ctx *c, const char *key);
+/* Comma-separated integers (Darknet atoi lists; text after '#' ignored). */
+int yf_key_ints(yf_ctx *c, const char *key, int **out, int *n);
+int yf_key_floats(yf_ctx *c, const char *key, double **out, int *n);
+/* Marks keys Darknet reads but that cannot change any figure. */
+void yf_key_ignore(yf_ctx *c, const char *const *keys);
+/* Fails with `code` at the key's line, or at the section line when the key
+ * is absent or NULL. */
+int yf_ctx_fail(yf_ctx *c, int code, const char *key, const char *fmt, ...) YF_PRINTF(4, 5);
+void yf_ctx_warn(yf_ctx *c, int line, const char *fmt, ...) YF_PRINTF(3, 4);
+/* Warns on every key that no getter read (Darknet's option_unused). */
+void yf_ctx_unused(yf_ctx *c);
+/* Warnings in line order (stable). */
+void yf_warnings_sort(yf_model_impl *m);
+
+/* The model under construction: layers before the current one are complete. */
+yf_node *yf_ctx_node(yf_ctx *c, int index);
+const yf_layer *yf_ctx_layer(yf_ctx *c, int index);
+
+/* ---- layers/registry.c ---- */
+typedef struct yf_kind {
+    const char *name;                   /* canonical type name */
+    const char *const *sections;        /* section names that select it */
+    unsigned flags;                     /* YF_LAYER_* it always has */
+    size_t priv_size;
+    /* Reads the section's keys into n->priv and n->l->attr; no shapes yet. */
+    int (*parse)(yf_ctx *c, yf_node *n);
+    /* Given l->in (previous output) and resolved refs, sets l->out,
+     * l->outputs, n->next*; fails on impossible shapes. */
+    int (*infer)(yf_ctx *c, yf_node *n);
+    /* Sets params, params_fused, buffers, weights_file_floats, macs,
+     * macs_fused, bflops and head info from shapes. */
+    int (*cost)(yf_ctx *c, yf_node *n);
+    /* Fills l->desc. */
+    void (*describe)(yf_node *n);
+} yf_kind;
+
+const yf_kind *yf_kind_find(const char *section_name);
+/* The section name closest to a misspelt one (case or up to two edits), or NULL. */
+const char *yf_kind_suggest(const char *section_name);
+/* Every section name, one after another, for "did you mean" searches. */
+int yf_kind_count(void);
+const yf_kind *yf_kind_at(int i);
+
+/* Helpers shared by kinds (layers/common.c). */
+int yf_ref_resolve(yf_ctx *c, const yf_layer *l, const char *key, int64_t raw, int *out);
+/* Resolves a list of references into n->refs (the layers it reads). */
+int yf_refs_resolve(yf_ctx *c, yf_node *n, const char *key, const int *raw, int count);
+int yf_shape_check(yf_ctx *c, const yf_layer *l, const char *what);
+int yf_count_check(yf_ctx *c, int64_t v, const char *what);
+/* Darknet's conv output size: (x + 2*pad - size)/stride + 1. */
+int64_t yf_conv_out(int64_t x, int64_t pad, int64_t size, int64_t stride);
+/* A Darknet conv's figures for reuse by conv, crnn, conv_lstm. */
+typedef struct yf_convfig {
+    int64_t nweights, out_elems, params, params_fused, buffers, floats, macs, macs_fused;
+    double bflops;
+} yf_convfig;
+void yf_conv_figures(int64_t c, int64_t n, int64_t groups, int64_t size, int64_t out_w,
+                     int64_t out_h, int bn, yf_convfig *f);
+/* A Darknet connected layer's figures (connected, rnn, gru, lstm). */
+void yf_connected_figures(int64_t inputs, int64_t outputs, int bn, yf_convfig *f);
+void yf_layer_add(yf_layer *l, const yf_convfig *f);
+/* Validates activation= (default def) into l->attr.activation; warns and
+ * returns relu's name on a typo, as Darknet does. */
+void yf_activation(yf_ctx *c, yf_layer *l, const char *def);
+/* Fails when a figure saturated (overflow). */
+int yf_check_figures(yf_ctx *c, const yf_layer *l);
+/* Antialiasing's hidden depthwise blur after a stride-1 host (conv,
+ * maxpool): sets n->next*, n->extra_elems and the blur's thop MACs. */
+int yf_blur(yf_ctx *c, yf_node *n, int64_t aa, int64_t sx, int64_t sy, int64_t *macs);
+/* Trivial kind callbacks. */
+int yf_parse_none(yf_ctx *c, yf_node *n);
+int yf_cost_none(yf_ctx *c, yf_node *n);
+void yf_describe_none(yf_node *n);
+/* Reads the single 'from=' reference into n->refs[0]. */
+int yf_from_ref(yf_ctx *c, yf_node *n);
+/* In/out shape passed through unchanged. */
+void yf_same_shape(yf_layer *l);
+/* Writes "a,b,c" of the node's references into l->desc. */
+void yf_describe_refs(yf_node *n);
+
+/* ---- model.c ---- */
+/* Opens a file for reading without blocking (a FIFO without a writer would
+ * block forever) and refuses what is not a regular file: a descriptor, or
+ * -1 with YF_ERR_IO in err. */
+int yf_open_input(const char *path, yf_error *err);
+
+/* ---- memory.c ---- */
+int yf_memory(yf_model_impl *m, yf_error *err);
+
+#endif

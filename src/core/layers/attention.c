@@ -1,0 +1,78 @@
+/* [scale_channels] (scale_channels_layer.c) and [sam] (sam_layer.c): the
+ * previous layer's output multiplies the 'from' layer's output.
+ *   out = the 'from' layer's shape (w2 x h2 x c2)
+ *   scale_channels: c must equal c2 (scale_wh=1: w,h must equal w2,h2)
+ *   sam: the input shape must equal the 'from' shape
+ *   No weights, no BFLOPs, 0 thop MACs (elementwise multiply). */
+#include "../core.h"
+
+#include <stdio.h>
+
+typedef struct attn {
+    int64_t scale_wh;
+    int sam;
+} attn;
+
+static int parse_sc(yf_ctx *c, yf_node *n)
+{
+    yf_layer *l = n->l;
+    attn *p = n->priv;
+    yf_activation(c, l, "linear");
+    if (yf_key_int(c, "scale_wh", 0, 0, 1, &p->scale_wh))
+        return c->err->code;
+    return yf_from_ref(c, n);
+}
+
+static int parse_sam(yf_ctx *c, yf_node *n)
+{
+    attn *p = n->priv;
+    p->sam = 1;
+    yf_activation(c, n->l, "linear");
+    return yf_from_ref(c, n);
+}
+
+static int mismatch(yf_ctx *c, const yf_layer *l, const yf_layer *f, const char *rule)
+{
+    return yf_ctx_fail(c, YF_ERR_SHAPE, "from",
+                       "%s: the previous layer outputs %lldx%lldx%lld, #%d outputs %lldx%lldx%lld",
+                       rule, (long long)l->in.w, (long long)l->in.h, (long long)l->in.c, f->index,
+                       (long long)f->out.w, (long long)f->out.h, (long long)f->out.c);
+}
+
+static int infer(yf_ctx *c, yf_node *n)
+{
+    yf_layer *l = n->l;
+    attn *p = n->priv;
+    const yf_layer *f = yf_ctx_layer(c, n->refs[0]);
+    int sam = p->sam;
+    if (sam && (l->in.w != f->out.w || l->in.h != f->out.h || l->in.c != f->out.c))
+        return mismatch(c, l, f, "[sam] needs equal shapes");
+    if (!sam && !p->scale_wh && l->in.c != f->out.c)
+        return mismatch(c, l, f, "[scale_channels] needs equal channel counts");
+    if (!sam && p->scale_wh && (l->in.w != f->out.w || l->in.h != f->out.h))
+        return mismatch(c, l, f, "[scale_channels] scale_wh=1 needs equal width and height");
+    l->out = f->out;
+    l->outputs = yf_mul(yf_mul(l->out.w, l->out.h), l->out.c);
+    return YF_OK;
+}
+
+
+const yf_kind yf_kind_scale_channels = {
+    .name = "scale_channels",
+    .sections = (const char *const[]){"scale_channels", NULL},
+    .priv_size = sizeof(attn),
+    .parse = parse_sc,
+    .infer = infer,
+    .cost = yf_cost_none,
+    .describe = yf_describe_refs,
+};
+
+const yf_kind yf_kind_sam = {
+    .name = "sam",
+    .sections = (const char *const[]){"sam", NULL},
+    .priv_size = sizeof(attn),
+    .parse = parse_sam,
+    .infer = infer,
+    .cost = yf_cost_none,
+    .describe = yf_describe_refs,
+};

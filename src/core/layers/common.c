@@ -1,0 +1,191 @@
+/* Helpers shared by layer kinds: references, shape checks, and the figures
+ * of Darknet's two weight-carrying building blocks (conv and connected),
+ * which crnn, rnn, gru, lstm and conv_lstm are made of. */
+#include "../core.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int yf_ref_resolve(yf_ctx *c, const yf_layer *l, const char *key, int64_t raw, int *out)
+{
+    int64_t idx = raw < 0 ? l->index + raw : raw;
+    if (idx < 0)
+        return yf_ctx_fail(c, YF_ERR_GRAPH, key, "'%s' value %lld points before the first layer (layer %lld)",
+                           key, (long long)raw, (long long)idx);
+    if (idx >= l->index && l->index == 0)
+        return yf_ctx_fail(c, YF_ERR_GRAPH, key, "'%s' value %lld points to layer %lld, but the first layer has "
+                                   "no earlier layer to refer to",
+                           key, (long long)raw, (long long)idx);
+    if (idx >= l->index)
+        return yf_ctx_fail(c, YF_ERR_GRAPH, key, "'%s' value %lld points to layer %lld, but only earlier "
+                                   "layers (0..%d) can be used",
+                           key, (long long)raw, (long long)idx, l->index - 1);
+    *out = (int)idx;
+    return YF_OK;
+}
+
+int yf_refs_resolve(yf_ctx *c, yf_node *n, const char *key, const int *raw, int count)
+{
+    n->refs = yf_arena_alloc(c->arena, sizeof(int) * (size_t)count);
+    if (!n->refs)
+        return yf_error_nomem(c->err);
+    n->n_refs = count;
+    for (int i = 0; i < count; i++)
+        if (yf_ref_resolve(c, n->l, key, raw[i], &n->refs[i]))
+            return c->err->code;
+    return YF_OK;
+}
+
+int yf_shape_check(yf_ctx *c, const yf_layer *l, const char *what)
+{
+    if (l->in.w > 0 && l->in.h > 0 && l->in.c > 0)
+        return YF_OK;
+    return yf_ctx_fail(c, YF_ERR_SHAPE, NULL, "%s needs an image input (width x height x channels), but the "
+                                "previous layer outputs %lldx%lldx%lld",
+                       what, (long long)l->in.w, (long long)l->in.h, (long long)l->in.c);
+}
+
+int yf_count_check(yf_ctx *c, int64_t v, const char *what)
+{
+    if (v == INT64_MAX)
+        return yf_ctx_fail(c, YF_ERR_SHAPE, NULL, "%s overflows 64-bit arithmetic", what);
+    if (v <= 0)
+        return yf_ctx_fail(c, YF_ERR_SHAPE, NULL, "%s shrinks to zero", what);
+    return YF_OK;
+}
+
+int64_t yf_conv_out(int64_t x, int64_t pad, int64_t size, int64_t stride)
+{
+    return (x + 2 * pad - size) / stride + 1;
+}
+
+void yf_conv_figures(int64_t c, int64_t n, int64_t groups, int64_t size, int64_t out_w,
+                     int64_t out_h, int bn, yf_convfig *f)
+{
+    int64_t area = yf_mul(out_w, out_h);
+    f->nweights = yf_mul(yf_mul(c / groups, n), yf_mul(size, size));
+    f->out_elems = yf_mul(n, area);
+    f->macs_fused = yf_mul(f->nweights, area);
+    f->macs = yf_add(f->macs_fused, bn ? yf_mul(4, f->out_elems) : 0);
+    f->params = yf_add(f->nweights, bn ? 2 * n : n);
+    f->params_fused = yf_add(f->nweights, n);
+    f->buffers = bn ? 2 * n : 0;
+    f->floats = yf_add(f->nweights, bn ? 4 * n : n);
+    /* convolutional_layer.c: (2.0 * l.nweights * l.out_h*l.out_w) / 1e9 */
+    f->bflops = (2.0 * (double)f->nweights * (double)out_h * (double)out_w) / 1e9;
+}
+
+void yf_connected_figures(int64_t inputs, int64_t outputs, int bn, yf_convfig *f)
+{
+    f->nweights = yf_mul(inputs, outputs);
+    f->out_elems = outputs;
+    f->macs_fused = f->nweights;
+    f->macs = yf_add(f->nweights, bn ? yf_mul(4, outputs) : 0);
+    f->params = yf_add(f->nweights, bn ? yf_mul(2, outputs) : outputs);
+    f->params_fused = yf_add(f->nweights, outputs);
+    f->buffers = bn ? yf_mul(2, outputs) : 0;
+    f->floats = yf_add(f->nweights, bn ? yf_mul(4, outputs) : outputs);
+    f->bflops = 0; /* Darknet never sets l.bflops for connected layers */
+}
+
+void yf_layer_add(yf_layer *l, const yf_convfig *f)
+{
+    l->params = yf_add(l->params, f->params);
+    l->params_fused = yf_add(l->params_fused, f->params_fused);
+    l->buffers = yf_add(l->buffers, f->buffers);
+    l->weights_file_floats = yf_add(l->weights_file_floats, f->floats);
+    l->macs = yf_add(l->macs, f->macs);
+    l->macs_fused = yf_add(l->macs_fused, f->macs_fused);
+    l->bflops += f->bflops;
+}
+
+void yf_same_shape(yf_layer *l)
+{
+    l->out = l->in;
+    l->outputs = l->inputs;
+}
+
+/* activations.c:get_activation; Darknet falls back to relu on a typo. */
+void yf_activation(yf_ctx *c, yf_layer *l, const char *def)
+{
+    static const char *const names[] = {
+        "logistic", "loggy", "relu", "elu", "selu", "gelu", "relie", "plse", "hardtan", "lhtan",
+        "linear", "ramp", "leaky", "tanh", "stair", "relu6", "swish", "mish", "hard_mish",
+        "normalize_channels", "normalize_channels_softmax", "normalize_channels_softmax_maxval",
+        NULL};
+    const char *a = yf_key_str(c, "activation", def);
+    for (int i = 0; names[i]; i++)
+        if (strcmp(a, names[i]) == 0) {
+            l->attr.activation = names[i];
+            return;
+        }
+    yf_ctx_warn(c, yf_key_line(c, "activation"),
+                "unknown activation '%s': Darknet uses 'relu' instead", a);
+    l->attr.activation = "relu";
+}
+
+int yf_check_figures(yf_ctx *c, const yf_layer *l)
+{
+    const int64_t v[] = {l->params, l->params_fused, l->buffers, l->weights_file_floats,
+                         l->macs, l->macs_fused};
+    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+        if (v[i] == INT64_MAX || v[i] < 0)
+            return yf_ctx_fail(c, YF_ERR_SHAPE, NULL,
+                               "figures overflow 64-bit integers (sizes too large)");
+    return YF_OK;
+}
+
+int yf_blur(yf_ctx *c, yf_node *n, int64_t aa, int64_t sx, int64_t sy, int64_t *macs)
+{
+    const yf_layer *l = n->l;
+    int64_t bsize = aa == 2 ? 2 : 3, bpad = aa == 2 ? 0 : 1;
+    n->next.w = yf_conv_out(l->out.w, bpad, bsize, sx);
+    n->next.h = yf_conv_out(l->out.h, bpad, bsize, sy);
+    n->next.c = l->out.c;
+    if (l->out.w + 2 * bpad < bsize || l->out.h + 2 * bpad < bsize)
+        return yf_ctx_fail(c, YF_ERR_SHAPE, "antialiasing",
+                           "the antialiasing blur's output shrinks to zero");
+    n->next_outputs = yf_mul(yf_mul(n->next.w, n->next.h), n->next.c);
+    n->extra_elems = n->next_outputs;
+    *macs = yf_mul(n->next_outputs, bsize * bsize); /* depthwise: 1 input channel */
+    return YF_OK;
+}
+
+int yf_cost_none(yf_ctx *c, yf_node *n)
+{
+    (void)c;
+    (void)n;
+    return YF_OK;
+}
+
+void yf_describe_none(yf_node *n)
+{
+    n->l->desc[0] = '\0';
+}
+
+int yf_parse_none(yf_ctx *c, yf_node *n)
+{
+    (void)c;
+    (void)n;
+    return YF_OK;
+}
+
+int yf_from_ref(yf_ctx *c, yf_node *n)
+{
+    int64_t raw;
+    if (!yf_key_has(c, "from"))
+        return yf_ctx_fail(c, YF_ERR_GRAPH, NULL, "'from' is required");
+    if (yf_key_int(c, "from", 0, -YF_MAX_LAYERS, YF_MAX_LAYERS, &raw))
+        return c->err->code;
+    int r = (int)raw;
+    return yf_refs_resolve(c, n, "from", &r, 1);
+}
+
+void yf_describe_refs(yf_node *n)
+{
+    yf_layer *l = n->l;
+    int k = 0;
+    l->desc[0] = '\0';
+    for (int i = 0; i < n->n_refs && k < (int)sizeof(l->desc) - 12; i++)
+        k += snprintf(l->desc + k, sizeof(l->desc) - (size_t)k, "%s%d", i ? "," : "", n->refs[i]);
+}

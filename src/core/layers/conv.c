@@ -1,0 +1,168 @@
+/* [convolutional] / [conv] — parser.c:parse_convolutional,
+ * convolutional_layer.c:make_convolutional_layer (AlexeyAB/darknet).
+ *
+ *   padding = pad ? size/2 : padding          (pad=1 overrides padding=)
+ *   out_w   = (w + 2*padding - size)/stride_x + 1   (dilation ignored)
+ *   out_h   = (h + 2*padding - size)/stride_y + 1,  out_c = filters
+ *   nweights = (c/groups) * filters * size^2   (C integer division)
+ *   bflops  = 2 * nweights * out_h*out_w / 1e9, /32 when xnor
+ *   thop macs = nweights*out_h*out_w + 4*filters*out_h*out_w (BatchNorm2d)
+ *   params  = nweights + (bn ? 2*filters (gamma, beta) : filters (bias))
+ *   fused   = nweights + filters;  buffers = bn ? 2*filters : 0
+ *   .weights floats = filters + (bn ? 3*filters : 0) + nweights; 0 with
+ *   share_index (the weights belong to the shared layer).
+ *   antialiasing: the conv runs at stride 1 and a hidden depthwise blur conv
+ *   (3x3 pad 1, or 2x2 pad 0 for antialiasing=2) applies the stride; the next
+ *   layer sees the blur's output. Darknet counts neither its BFLOPs nor its
+ *   weights; thop MACs include it (it is a real Conv2d), params do not. */
+#include "../core.h"
+
+#include <stdio.h>
+
+typedef struct conv {
+    int64_t filters, groups, size, stride_x, stride_y, dilation, padding, bn, xnor, aa;
+    int64_t share_raw;
+    int has_share, share;
+    int64_t blur_macs;
+} conv;
+
+static const char *const ignored[] = {
+    "assisted_excitation", "binary", "bin_output", "sway", "rotate", "stretch", "stretch_sway",
+    "flipped", "dot", "angle", "grad_centr", "reverse", "coordconv", NULL};
+
+static int parse_strides(yf_ctx *c, conv *p)
+{
+    int64_t sx, sy, s;
+    if (yf_key_int(c, "stride_x", -1, INT64_MIN, 65536, &sx) ||
+        yf_key_int(c, "stride_y", -1, INT64_MIN, 65536, &sy) ||
+        yf_key_int(c, "stride", 1, 1, 65536, &s))
+        return c->err->code;
+    /* Both stride_x and stride_y >= 1 win; a missing one takes stride. */
+    p->stride_x = sx < 1 ? s : sx;
+    p->stride_y = sy < 1 ? s : sy;
+    return YF_OK;
+}
+
+static int parse(yf_ctx *c, yf_node *n)
+{
+    conv *p = n->priv;
+    yf_layer *l = n->l;
+    int64_t pad, cbn;
+    if (yf_key_int(c, "filters", 1, 1, YF_MAX_DIM, &p->filters) ||
+        yf_key_int(c, "groups", 1, 1, YF_MAX_DIM, &p->groups) ||
+        yf_key_int(c, "size", 1, 1, 65536, &p->size) || parse_strides(c, p) ||
+        yf_key_int(c, "dilation", 1, 1, 65536, &p->dilation) ||
+        yf_key_int(c, "antialiasing", 0, 0, 2, &p->aa) ||
+        yf_key_int(c, "pad", 0, 0, 1, &pad) ||
+        yf_key_int(c, "padding", 0, 0, 65536, &p->padding) ||
+        yf_key_int(c, "batch_normalize", 0, 0, 2, &p->bn) ||
+        yf_key_int(c, "cbn", 0, 0, 1, &cbn) || yf_key_int(c, "xnor", 0, 0, 1, &p->xnor) ||
+        yf_key_int(c, "share_index", 0, -YF_MAX_LAYERS, YF_MAX_LAYERS, &p->share_raw))
+        return c->err->code;
+    p->has_share = yf_key_has(c, "share_index");
+    if (pad)
+        p->padding = p->size / 2;
+    if (cbn)
+        p->bn = 2;
+    if (p->xnor)
+        p->groups = 1;
+    yf_activation(c, l, "logistic");
+    yf_key_ignore(c, ignored);
+    l->attr = (yf_attrs){.filters = p->filters, .size = p->size, .stride_x = p->stride_x,
+                         .stride_y = p->stride_y, .padding = p->padding, .groups = p->groups,
+                         .batch_normalize = p->bn != 0, .activation = l->attr.activation};
+    if (p->has_share)
+        return yf_ref_resolve(c, l, "share_index", p->share_raw, &p->share);
+    return YF_OK;
+}
+
+static int check_fit(yf_ctx *c, const yf_layer *l, const conv *p)
+{
+    if (l->in.w + 2 * p->padding < p->size || l->in.h + 2 * p->padding < p->size)
+        return yf_ctx_fail(c, YF_ERR_SHAPE, "size", "'size' %lld is larger than the padded input %lldx%lld "
+                                      "(padding %lld)",
+                           (long long)p->size, (long long)(l->in.w + 2 * p->padding),
+                           (long long)(l->in.h + 2 * p->padding), (long long)p->padding);
+    if (p->groups > l->in.c)
+        return yf_ctx_fail(c, YF_ERR_SHAPE, "groups", "'groups' %lld is larger than the %lld input channels",
+                           (long long)p->groups, (long long)l->in.c);
+    if (l->in.c % p->groups)
+        yf_ctx_warn(c, l->line, "'groups' %lld does not divide the %lld input channels: Darknet "
+                                "truncates to %lld per group",
+                    (long long)p->groups, (long long)l->in.c, (long long)(l->in.c / p->groups));
+    return YF_OK;
+}
+
+static int infer(yf_ctx *c, yf_node *n)
+{
+    conv *p = n->priv;
+    yf_layer *l = n->l;
+    if (yf_shape_check(c, l, "[convolutional]") || check_fit(c, l, p))
+        return c->err->code;
+    if (p->has_share && yf_ctx_node(c, p->share)->kind != n->kind)
+        return yf_ctx_fail(c, YF_ERR_GRAPH, "share_index",
+                           "'share_index' points to layer %d, which is a [%s], not a "
+                           "[convolutional]",
+                           p->share, yf_ctx_layer(c, p->share)->type);
+    int64_t sx = p->aa ? 1 : p->stride_x, sy = p->aa ? 1 : p->stride_y;
+    n->step_x = (double)p->stride_x;
+    n->step_y = (double)p->stride_y;
+    l->out.w = yf_conv_out(l->in.w, p->padding, p->size, sx);
+    l->out.h = yf_conv_out(l->in.h, p->padding, p->size, sy);
+    l->out.c = p->filters;
+    l->outputs = yf_mul(yf_mul(l->out.w, l->out.h), l->out.c);
+    if (p->aa)
+        return yf_blur(c, n, p->aa, p->stride_x, p->stride_y, &p->blur_macs);
+    return YF_OK;
+}
+
+static int cost(yf_ctx *c, yf_node *n)
+{
+    (void)c;
+    conv *p = n->priv;
+    yf_layer *l = n->l;
+    yf_convfig f;
+    yf_conv_figures(l->in.c, p->filters, p->groups, p->size, l->out.w, l->out.h, p->bn != 0, &f);
+    if (p->xnor)
+        f.bflops /= 32;
+    if (p->has_share)
+        f.params = f.params_fused = f.buffers = f.floats = 0;
+    f.macs = yf_add(f.macs, p->blur_macs);
+    f.macs_fused = yf_add(f.macs_fused, p->blur_macs);
+    yf_layer_add(l, &f);
+    return YF_OK;
+}
+
+static void describe(yf_node *n)
+{
+    conv *p = n->priv;
+    yf_layer *l = n->l;
+    char extra[32] = "";
+    int k = 0;
+    if (p->groups > 1)
+        k += snprintf(extra + k, sizeof(extra) - (size_t)k, " g%lld", (long long)p->groups);
+    if (p->dilation > 1 && p->size > 1)
+        k += snprintf(extra + k, sizeof(extra) - (size_t)k, " d%lld", (long long)p->dilation);
+    if (p->xnor)
+        k += snprintf(extra + k, sizeof(extra) - (size_t)k, " xnor");
+    if (p->aa)
+        snprintf(extra + k, sizeof(extra) - (size_t)k, " aa");
+    if (p->stride_x == p->stride_y)
+        snprintf(l->desc, sizeof(l->desc), "%lld %lldx%lld/%lld%s", (long long)p->filters,
+                 (long long)p->size, (long long)p->size, (long long)p->stride_x, extra);
+    else
+        snprintf(l->desc, sizeof(l->desc), "%lld %lldx%lld/%lldx%lld%s", (long long)p->filters,
+                 (long long)p->size, (long long)p->size, (long long)p->stride_x,
+                 (long long)p->stride_y, extra);
+}
+
+const yf_kind yf_kind_conv = {
+    .name = "convolutional",
+    .sections = (const char *const[]){"convolutional", "conv", NULL},
+    .flags = YF_LAYER_CONV,
+    .priv_size = sizeof(conv),
+    .parse = parse,
+    .infer = infer,
+    .cost = cost,
+    .describe = describe,
+};

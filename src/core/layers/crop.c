@@ -1,0 +1,53 @@
+/* [crop] — parser.c:parse_crop, crop_layer.c:make_crop_layer.
+ *   out = crop_width x crop_height x c (defaults 1); no weights, no cost. */
+#include "../core.h"
+
+#include <stdio.h>
+
+typedef struct crop {
+    int64_t w, h;
+} crop;
+
+static int parse(yf_ctx *c, yf_node *n)
+{
+    crop *p = n->priv;
+    static const char *const keys[] = {"flip", "angle", "saturation", "exposure", "noadjust",
+                                       "shift", NULL};
+    yf_key_ignore(c, keys);
+    return yf_key_int(c, "crop_height", 1, 1, YF_MAX_DIM, &p->h) ||
+                   yf_key_int(c, "crop_width", 1, 1, YF_MAX_DIM, &p->w)
+               ? c->err->code
+               : YF_OK;
+}
+
+static int infer(yf_ctx *c, yf_node *n)
+{
+    yf_layer *l = n->l;
+    crop *p = n->priv;
+    if (yf_shape_check(c, l, "[crop]"))
+        return c->err->code;
+    if (p->w > l->in.w || p->h > l->in.h)
+        return yf_ctx_fail(c, YF_ERR_SHAPE, p->w > l->in.w ? "crop_width" : "crop_height",
+                           "crop %lldx%lld is larger than the input %lldx%lld", (long long)p->w,
+                           (long long)p->h, (long long)l->in.w, (long long)l->in.h);
+    l->out = (yf_shape){p->w, p->h, l->in.c};
+    l->outputs = yf_mul(yf_mul(p->w, p->h), l->in.c);
+    return YF_OK;
+}
+
+static void describe(yf_node *n)
+{
+    yf_layer *l = n->l;
+    crop *p = n->priv;
+    snprintf(l->desc, sizeof(l->desc), "%lldx%lld", (long long)p->w, (long long)p->h);
+}
+
+const yf_kind yf_kind_crop = {
+    .name = "crop",
+    .sections = (const char *const[]){"crop", NULL},
+    .priv_size = sizeof(crop),
+    .parse = parse,
+    .infer = infer,
+    .cost = yf_cost_none,
+    .describe = describe,
+};

@@ -1,0 +1,73 @@
+/* [local] — parser.c:parse_local, local_layer.c (locally connected: one
+ * filter bank per output position).
+ *   out_w = (pad ? w-1 : w-size)/stride + 1, out_h likewise, out_c = filters
+ *   .weights floats = outputs (biases) + size^2*c*filters*out_w*out_h
+ *   thop-style MACs: as a conv at every position, out_w*out_h*filters*c*size^2
+ *   (thop itself has no rule for a custom module); params = floats.
+ *   bflops: Darknet never sets l.bflops here (0). */
+#include "../core.h"
+
+#include <stdio.h>
+
+typedef struct local {
+    int64_t filters, size, stride, pad;
+} local;
+
+static int parse(yf_ctx *c, yf_node *n)
+{
+    yf_layer *l = n->l;
+    local *p = n->priv;
+    yf_activation(c, l, "logistic");
+    if (yf_key_int(c, "filters", 1, 1, YF_MAX_DIM, &p->filters) ||
+        yf_key_int(c, "size", 1, 1, 65536, &p->size) ||
+        yf_key_int(c, "stride", 1, 1, 65536, &p->stride) || yf_key_int(c, "pad", 0, 0, 1, &p->pad))
+        return c->err->code;
+    l->attr = (yf_attrs){.filters = p->filters, .size = p->size, .stride_x = p->stride,
+                         .stride_y = p->stride, .padding = p->pad, .activation = l->attr.activation};
+    return YF_OK;
+}
+
+static int infer(yf_ctx *c, yf_node *n)
+{
+    yf_layer *l = n->l;
+    local *p = n->priv;
+    if (yf_shape_check(c, l, "[local]"))
+        return c->err->code;
+    if (!p->pad && (l->in.w < p->size || l->in.h < p->size))
+        return yf_ctx_fail(c, YF_ERR_SHAPE, "size", "'size' %lld is larger than the input %lldx%lld",
+                           (long long)p->size, (long long)l->in.w, (long long)l->in.h);
+    int64_t cut = p->pad ? 1 : p->size;
+    l->out = (yf_shape){(l->in.w - cut) / p->stride + 1, (l->in.h - cut) / p->stride + 1,
+                        p->filters};
+    l->outputs = yf_mul(yf_mul(l->out.w, l->out.h), l->out.c);
+    return YF_OK;
+}
+
+static int cost(yf_ctx *c, yf_node *n)
+{
+    yf_layer *l = n->l;
+    (void)c;
+    local *p = n->priv;
+    int64_t w = yf_mul(yf_mul(p->size * p->size, l->in.c), l->outputs);
+    l->macs = l->macs_fused = w;
+    l->weights_file_floats = l->params = l->params_fused = yf_add(w, l->outputs);
+    return YF_OK;
+}
+
+static void describe(yf_node *n)
+{
+    yf_layer *l = n->l;
+    local *p = n->priv;
+    snprintf(l->desc, sizeof(l->desc), "%lld %lldx%lld/%lld", (long long)p->filters,
+             (long long)p->size, (long long)p->size, (long long)p->stride);
+}
+
+const yf_kind yf_kind_local = {
+    .name = "local",
+    .sections = (const char *const[]){"local", NULL},
+    .priv_size = sizeof(local),
+    .parse = parse,
+    .infer = infer,
+    .cost = cost,
+    .describe = describe,
+};

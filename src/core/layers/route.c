@@ -1,0 +1,86 @@
+/* [route] — parser.c:parse_route, route_layer.c:make_route_layer.
+ *
+ *   layers = a,b,...  (negative = relative to this layer)
+ *   out_w, out_h = first input's out_w, out_h; out_c = sum of out_c
+ *   (Darknet zeroes the output when inputs differ in w/h; we reject it)
+ *   groups/group_id: out_c /= groups, outputs = sum(outputs) / groups;
+ *   group_id only picks which slice is used at run time.
+ *   No weights, no BFLOPs, 0 thop MACs (torch.cat). */
+#include "../core.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct route {
+    int *raw, n;
+    int64_t groups, group_id;
+} route;
+
+static int parse(yf_ctx *c, yf_node *n)
+{
+    route *p = n->priv;
+    if (yf_key_ints(c, "layers", &p->raw, &p->n))
+        return c->err->code;
+    if (!p->n)
+        return yf_ctx_fail(c, YF_ERR_GRAPH, NULL,
+                           "'layers' is required (the layers to concatenate)");
+    if (yf_key_int(c, "groups", 1, 1, YF_MAX_DIM, &p->groups) ||
+        yf_key_int(c, "group_id", 0, 0, YF_MAX_DIM, &p->group_id))
+        return c->err->code;
+    if (p->group_id >= p->groups)
+        return yf_ctx_fail(c, YF_ERR_VALUE, "group_id",
+                           "'group_id' must be < groups (%lld), got '%lld'",
+                           (long long)p->groups, (long long)p->group_id);
+    n->l->attr.groups = p->groups;
+    return yf_refs_resolve(c, n, "layers", p->raw, p->n);
+}
+
+static int infer(yf_ctx *c, yf_node *n)
+{
+    yf_layer *l = n->l;
+    route *p = n->priv;
+    const yf_layer *first = yf_ctx_layer(c, n->refs[0]);
+    int64_t ch = 0, outputs = 0;
+    for (int i = 0; i < p->n; i++) {
+        const yf_layer *in = yf_ctx_layer(c, n->refs[i]);
+        if (in->out.w != first->out.w || in->out.h != first->out.h)
+            return yf_ctx_fail(c, YF_ERR_SHAPE, "layers",
+                               "'layers' joins layers of different sizes: #%d outputs %lldx%lld, "
+                               "#%d outputs %lldx%lld (is the input a multiple of the network "
+                               "stride?)",
+                               first->index, (long long)first->out.w, (long long)first->out.h,
+                               in->index, (long long)in->out.w, (long long)in->out.h);
+        ch = yf_add(ch, in->out.c);
+        outputs = yf_add(outputs, in->outputs);
+    }
+    if (ch % p->groups)
+        yf_ctx_warn(c, l->line, "'groups' %lld does not divide the %lld routed channels: Darknet "
+                                "truncates to %lld",
+                    (long long)p->groups, (long long)ch, (long long)(ch / p->groups));
+    l->in = (yf_shape){first->out.w, first->out.h, ch};
+    l->out = (yf_shape){first->out.w, first->out.h, ch / p->groups};
+    l->outputs = outputs / p->groups;
+    return YF_OK;
+}
+
+static void describe(yf_node *n)
+{
+    yf_layer *l = n->l;
+    route *p = n->priv;
+    yf_describe_refs(n);
+    size_t k = strlen(l->desc);
+    if (p->groups > 1 && k < sizeof(l->desc) - 1)
+        snprintf(l->desc + k, sizeof(l->desc) - k, " %lld/%lld", (long long)p->group_id,
+                 (long long)p->groups);
+}
+
+const yf_kind yf_kind_route = {
+    .name = "route",
+    .sections = (const char *const[]){"route", NULL},
+    .flags = YF_LAYER_NO_PREV,
+    .priv_size = sizeof(route),
+    .parse = parse,
+    .infer = infer,
+    .cost = yf_cost_none,
+    .describe = describe,
+};

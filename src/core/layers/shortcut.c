@@ -1,0 +1,97 @@
+/* [shortcut] — parser.c:parse_shortcut, shortcut_layer.c:make_shortcut_layer.
+ *
+ *   from = a,b,...  output = the previous layer's shape; every 'from' layer
+ *   must have the same w and h (AlexeyAB asserts); a channel mismatch is
+ *   allowed (Darknet adds the overlapping channels) and warned about.
+ *   n = number of 'from' layers
+ *   bflops = out_w*out_h*out_c*n / 1e9, x2 with weights_type
+ *   weights (in .weights, and thop 2.1.6 params since it counts a custom
+ *   module's own nn.Parameter): per_feature/per_layer n+1, per_channel
+ *   (n+1)*c, none 0. 0 thop MACs (elementwise add). */
+#include "../core.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct shortcut {
+    int *raw, n;
+    int weights_type; /* 0 none, 1 per_feature, 2 per_channel */
+} shortcut;
+
+static int parse(yf_ctx *c, yf_node *n)
+{
+    shortcut *p = n->priv;
+    if (yf_key_ints(c, "from", &p->raw, &p->n))
+        return c->err->code;
+    if (!p->n)
+        return yf_ctx_fail(c, YF_ERR_GRAPH, NULL, "'from' is required (the layer to add)");
+    const char *wt = yf_key_str(c, "weights_type", "none");
+    if (strcmp(wt, "per_feature") == 0 || strcmp(wt, "per_layer") == 0)
+        p->weights_type = 1;
+    else if (strcmp(wt, "per_channel") == 0)
+        p->weights_type = 2;
+    else if (strcmp(wt, "none") != 0)
+        return yf_ctx_fail(c, YF_ERR_VALUE, "weights_type",
+                           "'weights_type' must be none, per_feature, per_layer or per_channel, got "
+                           "'%.40s'",
+                           wt);
+    const char *wn = yf_key_str(c, "weights_normalization", "none");
+    if (strcmp(wn, "none") && strcmp(wn, "relu") && strcmp(wn, "avg_relu") &&
+        strcmp(wn, "softmax"))
+        return yf_ctx_fail(c, YF_ERR_VALUE, "weights_normalization",
+                           "'weights_normalization' must be none, relu, avg_relu or softmax, got "
+                           "'%.40s'",
+                           wn);
+    yf_activation(c, n->l, "linear");
+    return yf_refs_resolve(c, n, "from", p->raw, p->n);
+}
+
+static int infer(yf_ctx *c, yf_node *n)
+{
+    yf_layer *l = n->l;
+    if (yf_shape_check(c, l, "[shortcut]"))
+        return c->err->code;
+    for (int i = 0; i < n->n_refs; i++) {
+        const yf_layer *f = yf_ctx_layer(c, n->refs[i]);
+        if (f->out.w != l->in.w || f->out.h != l->in.h)
+            return yf_ctx_fail(c, YF_ERR_SHAPE, "from",
+                               "'from' joins layers of different sizes: the previous layer outputs "
+                               "%lldx%lldx%lld, #%d outputs %lldx%lldx%lld (AlexeyAB Darknet "
+                               "asserts here)",
+                               (long long)l->in.w, (long long)l->in.h, (long long)l->in.c,
+                               f->index, (long long)f->out.w, (long long)f->out.h,
+                               (long long)f->out.c);
+        if (f->out.c != l->in.c)
+            yf_ctx_warn(c, l->line, "'from' layer #%d has %lld channels, the previous layer "
+                                    "%lld: Darknet adds only the channels both have",
+                        f->index, (long long)f->out.c, (long long)l->in.c);
+    }
+    yf_same_shape(l);
+    return YF_OK;
+}
+
+static int cost(yf_ctx *c, yf_node *n)
+{
+    yf_layer *l = n->l;
+    (void)c;
+    shortcut *p = n->priv;
+    int64_t k = p->n;
+    /* shortcut_layer.c: l.out_w * l.out_h * l.out_c * l.n / 1e9 (in double
+     * here: Darknet's int product overflows at large sizes) */
+    l->bflops = (double)l->out.w * (double)l->out.h * (double)l->out.c * (double)k / 1e9;
+    if (p->weights_type)
+        l->bflops *= 2;
+    int64_t w = p->weights_type == 1 ? k + 1 : p->weights_type == 2 ? yf_mul(k + 1, l->out.c) : 0;
+    l->weights_file_floats = l->params = l->params_fused = w;
+    return YF_OK;
+}
+
+const yf_kind yf_kind_shortcut = {
+    .name = "shortcut",
+    .sections = (const char *const[]){"shortcut", NULL},
+    .priv_size = sizeof(shortcut),
+    .parse = parse,
+    .infer = infer,
+    .cost = cost,
+    .describe = yf_describe_refs,
+};

@@ -1,0 +1,387 @@
+/* Building a model: sections -> nodes (registry) -> shapes -> costs ->
+ * totals. Mirrors parser.c:parse_network_cfg_custom of AlexeyAB/darknet:
+ * each layer receives the previous layer's output as its input ("params"),
+ * indexes are 0-based with [net] excluded, and negative references are
+ * relative to the layer that holds them. */
+#include "core.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* [net] keys Darknet reads for training only: accepted, never figures. */
+static const char *const net_ignored[] = {
+    "max_batches", "learning_rate", "learning_rate_min", "sgdr_cycle", "sgdr_mult", "momentum",
+    "decay", "subdivisions", "track", "augment_speed", "sequential_subdivisions", "try_fix_nan",
+    "weights_reject_freq", "equidistant_point", "badlabels_rejection_percentage",
+    "num_sigmas_reject_badlabels", "ema_alpha", "use_cuda_graph", "loss_scale",
+    "dynamic_minibatch", "optimized_memory", "workspace_size_limit_MB", "adam", "B1", "B2", "eps",
+    "max_crop", "min_crop", "flip", "blur", "gaussian_noise", "mixup", "cutmix", "mosaic",
+    "letter_box", "mosaic_bound", "contrastive", "contrastive_jit_flip", "contrastive_color",
+    "unsupervised", "label_smooth_eps", "resize_step", "attention", "adversarial_lr",
+    "max_chart_loss", "angle", "aspect", "saturation", "exposure", "hue", "power", "policy",
+    "burn_in", "step", "scale", "steps", "scales", "seq_scales", "gamma", "show_receptive_field",
+    "batch", "time_steps", NULL};
+
+/* Keys Darknet reads on every layer (parse_network_cfg_custom). */
+static const char *const layer_ignored[] = {
+    "clip", "onlyforward", "dont_update", "burnin_update", "stopbackward", "train_only_bn",
+    "dontload", "dontloadscales", "learning_rate", "stream", "wait_stream", NULL};
+
+static int is_net(const char *name)
+{
+    return strcmp(name, "net") == 0 || strcmp(name, "network") == 0;
+}
+
+static int parse_net(yf_ctx *c, const yf_options *opt, int64_t *inputs)
+{
+    yf_model *m = &c->model->pub;
+    int64_t w, h, ch;
+    if (yf_key_int(c, "width", 0, 0, YF_MAX_DIM, &w) ||
+        yf_key_int(c, "height", 0, 0, YF_MAX_DIM, &h) ||
+        yf_key_int(c, "channels", 0, 0, YF_MAX_DIM, &ch))
+        return c->err->code;
+    yf_key_ignore(c, net_ignored);
+    if (opt && opt->width)
+        w = opt->width;
+    if (opt && opt->height)
+        h = opt->height;
+    if (opt && opt->channels)
+        ch = opt->channels;
+    if (yf_key_int(c, "inputs", yf_mul(yf_mul(w, h), ch), 0, INT64_MAX / 4, inputs))
+        return c->err->code;
+    if (*inputs == 0)
+        return yf_ctx_fail(c, YF_ERR_VALUE, NULL,
+                           "'width', 'height' and 'channels' (or 'inputs') must be set and > 0");
+    m->input = (yf_shape){w, h, ch};
+    m->batch = opt && opt->batch ? opt->batch : 1;
+    m->bytes_per_element = opt && opt->bytes_per_element ? opt->bytes_per_element : 4;
+    yf_ctx_unused(c);
+    return YF_OK;
+}
+
+static int unknown_section(yf_ctx *c)
+{
+    const char *name = c->sec->name;
+    if (is_net(name))
+        return yf_ctx_fail(c, YF_ERR_GRAPH, NULL, "[%s] must be the first section and appear once",
+                           name);
+    const char *near = yf_kind_suggest(name);
+    if (near && strcasecmp(near, name) == 0)
+        return yf_ctx_fail(c, YF_ERR_VALUE, NULL,
+                           "unknown section '[%s]' (section names are case-sensitive: did you mean "
+                           "'[%s]'?)",
+                           name, near);
+    if (near)
+        return yf_ctx_fail(c, YF_ERR_VALUE, NULL, "unknown section '[%s]' (did you mean '[%s]'?)",
+                           name, near);
+    return yf_ctx_fail(c, YF_ERR_VALUE, NULL, "unknown section '[%s]'", name);
+}
+
+static int build_layers(yf_ctx *c, const yf_cfg *cfg)
+{
+    yf_model_impl *m = c->model;
+    int n = cfg->n_sections - 1;
+    m->layers = yf_arena_alloc(c->arena, sizeof(yf_layer) * (size_t)(n + 1));
+    m->nodes = yf_arena_alloc(c->arena, sizeof(yf_node) * (size_t)(n + 1));
+    if (!m->layers || !m->nodes)
+        return yf_error_nomem(c->err);
+    m->pub.layers = m->layers;
+    m->pub.n_layers = n;
+    for (int i = 0; i < n; i++) {
+        yf_layer *l = &m->layers[i];
+        yf_node *node = &m->nodes[i];
+        c->sec = &cfg->sections[i + 1];
+        c->layer = i;
+        const yf_kind *k = yf_kind_find(c->sec->name);
+        if (!k)
+            return unknown_section(c);
+        l->index = i;
+        l->line = c->sec->line;
+        l->type = k->name;
+        l->flags = k->flags;
+        node->l = l;
+        node->kind = k;
+        node->priv = yf_arena_alloc(c->arena, k->priv_size ? k->priv_size : 1);
+        if (!node->priv)
+            return yf_error_nomem(c->err);
+        if (k->parse(c, node))
+            return c->err->code;
+        yf_key_ignore(c, layer_ignored);
+        yf_ctx_unused(c);
+    }
+    return YF_OK;
+}
+
+/* The graph: what each layer reads (the previous layer unless the kind says
+ * otherwise, then its references), and Darknet's l.inputs. */
+static int link_sources(yf_ctx *c, yf_node *n, int64_t prev_outputs)
+{
+    yf_layer *l = n->l;
+    int prev = !(l->flags & YF_LAYER_NO_PREV);
+    int *src = yf_arena_alloc(c->arena, sizeof(int) * (size_t)(n->n_refs + prev));
+    if (!src)
+        return yf_error_nomem(c->err);
+    int k = 0;
+    if (prev)
+        src[k++] = l->index - 1;
+    for (int r = 0; r < n->n_refs; r++)
+        src[k++] = n->refs[r];
+    l->sources = src;
+    l->n_sources = k;
+    l->inputs = prev_outputs;
+    if (!prev && n->n_refs) {
+        l->inputs = 0;
+        for (int r = 0; r < n->n_refs; r++)
+            l->inputs = yf_add(l->inputs, c->model->layers[n->refs[r]].outputs);
+    }
+    return YF_OK;
+}
+
+static void add_totals(yf_model *m, const yf_layer *l)
+{
+    yf_totals *t = &m->totals;
+    t->params = yf_add(t->params, l->params);
+    t->params_fused = yf_add(t->params_fused, l->params_fused);
+    t->buffers = yf_add(t->buffers, l->buffers);
+    t->weights_file_floats = yf_add(t->weights_file_floats, l->weights_file_floats);
+    t->bflops += l->bflops;
+    t->macs = yf_add(t->macs, l->macs);
+    t->macs_fused = yf_add(t->macs_fused, l->macs_fused);
+    if (l->flags & YF_LAYER_HEAD)
+        t->n_boxes = yf_add(t->n_boxes, l->head.n_boxes);
+}
+
+/* Cumulative stride of each layer (from its first source); a head whose
+ * stride does not divide the input gets truncated grids (Darknet only warns
+ * for the last layer, with a fixed 32: parse_network_cfg_custom). */
+static void check_stride(yf_ctx *c, yf_node *n)
+{
+    yf_model_impl *m = c->model;
+    const yf_layer *l = n->l;
+    const yf_node *base = l->n_sources && l->sources[0] >= 0 ? &m->nodes[l->sources[0]] : NULL;
+    n->scale_x = (base ? base->scale_x : 1.0) * (n->step_x > 0 ? n->step_x : 1.0);
+    n->scale_y = (base ? base->scale_y : 1.0) * (n->step_y > 0 ? n->step_y : 1.0);
+    if (!(l->flags & YF_LAYER_HEAD) || l->head.grid_w == 0 || !m->pub.input.w)
+        return;
+    double sx = n->scale_x, sy = n->scale_y;
+    if (!(sx >= 1 && sy >= 1 && sx <= (double)YF_MAX_DIM && sy <= (double)YF_MAX_DIM))
+        return; /* a stride beyond the largest input cannot divide it: nothing to say */
+    int64_t ix = (int64_t)sx, iy = (int64_t)sy;
+    if ((double)ix != sx || (double)iy != sy)
+        return;
+    const yf_shape in = m->pub.input;
+    if (in.w % ix || in.h % iy)
+        yf_ctx_warn(c, l->line,
+                    "the input %lldx%lld is not a multiple of this head's stride %lldx%lld: "
+                    "integer divisions truncate the grid to %lldx%lld",
+                    (long long)in.w, (long long)in.h, (long long)ix, (long long)iy,
+                    (long long)l->head.grid_w, (long long)l->head.grid_h);
+}
+
+/* Shapes and costs, layer by layer, in Darknet's order. */
+static int infer_all(yf_ctx *c, const yf_cfg *cfg, int64_t net_inputs)
+{
+    yf_model_impl *m = c->model;
+    for (int i = 0; i < m->pub.n_layers; i++) {
+        yf_node *n = &m->nodes[i];
+        yf_layer *l = n->l;
+        const yf_kind *k = n->kind;
+        c->sec = &cfg->sections[i + 1];
+        c->layer = i;
+        l->in = i ? m->nodes[i - 1].next : m->pub.input;
+        if (link_sources(c, n, i ? m->nodes[i - 1].next_outputs : net_inputs))
+            return c->err->code;
+        n->next.w = -1; /* set by kinds whose successor sees another shape */
+        if (k->infer(c, n))
+            return c->err->code;
+        if (n->next.w < 0) {
+            n->next = l->out;
+            n->next_outputs = l->outputs;
+        }
+        if (yf_count_check(c, l->outputs, "output size") || k->cost(c, n) ||
+            yf_check_figures(c, l))
+            return c->err->code;
+        k->describe(n);
+        check_stride(c, n);
+        add_totals(&m->pub, l);
+    }
+    return YF_OK;
+}
+
+static void finish_totals(yf_model_impl *mi)
+{
+    yf_model *m = &mi->pub;
+    yf_totals *t = &m->totals;
+    t->macs = yf_mul(t->macs, m->batch);
+    t->macs_fused = yf_mul(t->macs_fused, m->batch);
+    for (int i = 0; i < m->n_layers; i++) {
+        mi->layers[i].macs = yf_mul(mi->layers[i].macs, m->batch);
+        mi->layers[i].macs_fused = yf_mul(mi->layers[i].macs_fused, m->batch);
+    }
+    t->weights_file_bytes = yf_add(20, yf_mul(4, t->weights_file_floats));
+    t->gflops = 2.0 * (double)t->macs / 1e9;
+    t->gflops_fused = 2.0 * (double)t->macs_fused / 1e9;
+    t->weights_bytes = yf_mul(yf_add(t->params, t->buffers), m->bytes_per_element);
+}
+
+/* Saturated arithmetic (yf_mul/yf_add) leaves INT64_MAX behind on overflow:
+ * never print such a figure. Totals are sums of non-negative layer figures,
+ * so checking them covers every layer. */
+static int check_totals(const yf_model *m, yf_error *err)
+{
+    const yf_totals *t = &m->totals;
+    const int64_t v[] = {t->params, t->params_fused, t->buffers, t->weights_file_floats,
+                         t->weights_file_bytes, t->macs, t->macs_fused, t->weights_bytes,
+                         t->activation_bytes, t->peak_activation_bytes, t->n_boxes};
+    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+        if (v[i] == INT64_MAX || v[i] < 0)
+            return yf_error_set(err, YF_ERR_SHAPE,
+                                "totals overflow 64-bit integers (input size or batch too large)");
+    return YF_OK; /* a saturated layer figure saturates its total too */
+}
+
+static int load(yf_model_impl *m, const char *buf, size_t len, const yf_options *opt,
+                yf_error *err)
+{
+    yf_cfg cfg;
+    yf_ctx c = {.arena = m->arena, .model = m, .layer = -1, .err = err};
+    if (yf_lex(m->arena, buf, len, &cfg, err))
+        return err->code;
+    if (cfg.n_sections == 0)
+        return yf_error_set(err, YF_ERR_GRAPH, "no sections: expected '[net]' followed by layers");
+    c.sec = &cfg.sections[0];
+    if (!is_net(c.sec->name))
+        return yf_ctx_fail(&c, YF_ERR_GRAPH, NULL,
+                           "the first section must be [net] or [network], got '[%s]'",
+                           c.sec->name);
+    int64_t net_inputs;
+    if (parse_net(&c, opt, &net_inputs))
+        return err->code;
+    if (cfg.n_sections == 1) {
+        err->line = c.sec->line;
+        return yf_error_set(err, YF_ERR_GRAPH, "[net] is followed by no layer");
+    }
+    if (build_layers(&c, &cfg) || infer_all(&c, &cfg, net_inputs))
+        return err->code;
+    finish_totals(m);
+    if (yf_memory(m, err) || check_totals(&m->pub, err))
+        return err->code;
+    yf_warnings_sort(m);
+    return YF_OK;
+}
+
+yf_model *yf_model_load_buffer(const char *buf, size_t len, const char *name,
+                               const yf_options *opt, yf_error *err)
+{
+    yf_error_clear(err);
+    snprintf(err->file, sizeof(err->file), "%s", name ? name : "<buffer>");
+    if (len > YF_MAX_FILE_BYTES) {
+        yf_error_set(err, YF_ERR_LIMIT, "file is larger than %d bytes", YF_MAX_FILE_BYTES);
+        return NULL;
+    }
+    yf_arena *a = yf_arena_new(opt ? opt->alloc : NULL);
+    yf_model_impl *m = a ? yf_arena_alloc(a, sizeof(yf_model_impl)) : NULL;
+    const char *shown = m ? yf_arena_strndup(a, err->file, strlen(err->file)) : NULL;
+    if (!shown) {
+        yf_arena_free(a);
+        yf_error_nomem(err);
+        return NULL;
+    }
+    m->arena = a;
+    m->pub.name = shown;
+    if (load(m, buf, len, opt, err)) {
+        yf_arena_free(a);
+        return NULL;
+    }
+    return &m->pub;
+}
+
+int yf_open_input(const char *path, yf_error *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0) {
+        yf_error_set(err, YF_ERR_IO, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        int dir = S_ISDIR(st.st_mode);
+        close(fd);
+        yf_error_set(err, YF_ERR_IO, "cannot read: %s",
+                     dir ? "is a directory" : "not a regular file");
+        return -1;
+    }
+    (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
+
+/* Reads at most YF_MAX_FILE_BYTES + 1 bytes: one byte more than allowed
+ * tells an oversized file. */
+static char *read_all(int fd, const yf_allocator *alloc, size_t *len, yf_error *err)
+{
+    const size_t cap = YF_MAX_FILE_BYTES + 1;
+    char *buf = yf_malloc(alloc, cap);
+    size_t n = 0;
+    if (!buf) {
+        yf_error_nomem(err);
+        return NULL;
+    }
+    while (n < cap) {
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r == 0)
+            break;
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            yf_error_set(err, YF_ERR_IO, "cannot read: %s", strerror(errno));
+            yf_free(alloc, buf);
+            return NULL;
+        }
+        n += (size_t)r;
+    }
+    *len = n;
+    return buf;
+}
+
+yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *err)
+{
+    yf_error_clear(err);
+    int is_stdin = strcmp(path, "-") == 0;
+    snprintf(err->file, sizeof(err->file), "%s", is_stdin ? "<stdin>" : path);
+    int fd = is_stdin ? STDIN_FILENO : yf_open_input(path, err);
+    if (fd < 0)
+        return NULL;
+    const yf_allocator *alloc = opt ? opt->alloc : NULL;
+    size_t len = 0;
+    char *buf = read_all(fd, alloc, &len, err);
+    if (!is_stdin)
+        close(fd);
+    yf_model *m = NULL;
+    if (buf && len > YF_MAX_FILE_BYTES)
+        yf_error_set(err, YF_ERR_LIMIT, "file is larger than %d bytes", YF_MAX_FILE_BYTES);
+    else if (buf)
+        m = yf_model_load_buffer(buf, len, is_stdin ? "<stdin>" : path, opt, err);
+    yf_free(alloc, buf);
+    return m;
+}
+
+void yf_model_free(yf_model *m)
+{
+    if (m)
+        yf_arena_free(((yf_model_impl *)m)->arena);
+}
+
+yf_node *yf_ctx_node(yf_ctx *c, int index)
+{
+    return &c->model->nodes[index];
+}
+
+const yf_layer *yf_ctx_layer(yf_ctx *c, int index)
+{
+    return &c->model->layers[index];
+}

@@ -1,0 +1,174 @@
+/* The figure registry (figures.def): every figure the program reports, with
+ * its name, unit, convention and one accessor that gives its value for a
+ * layer (i >= 0) or its total (i < 0). Renderers, budgets, diffs, the CLI's
+ * --max-* options and --help all read this table; nothing else lists
+ * figures. */
+#include "yoloflops.h"
+
+#include <string.h>
+
+static yf_value none(void)
+{
+    return (yf_value){.kind = YF_NONE};
+}
+
+static yf_value count(int64_t v)
+{
+    return (yf_value){.kind = YF_INT, .i = v, .d = (double)v};
+}
+
+static yf_value real(double v)
+{
+    return (yf_value){.kind = YF_REAL, .i = 0, .d = v};
+}
+
+double yf_value_real(yf_value v)
+{
+    return v.kind == YF_INT ? (double)v.i : v.d;
+}
+
+/* ---- accessors, one per row of figures.def ---- */
+#define L(i) (p->model->layers[i])
+#define T (p->model->totals)
+
+static yf_value params(const yf_profile *p, int i)
+{
+    return count(i < 0 ? T.params : L(i).params);
+}
+
+static yf_value params_fused(const yf_profile *p, int i)
+{
+    return count(i < 0 ? T.params_fused : L(i).params_fused);
+}
+
+static yf_value buffers(const yf_profile *p, int i)
+{
+    return count(i < 0 ? T.buffers : L(i).buffers);
+}
+
+static yf_value weights_file_floats(const yf_profile *p, int i)
+{
+    return count(i < 0 ? T.weights_file_floats : L(i).weights_file_floats);
+}
+
+static yf_value weights_file_bytes(const yf_profile *p, int i)
+{
+    return i < 0 ? count(T.weights_file_bytes) : none();
+}
+
+static yf_value bflops(const yf_profile *p, int i)
+{
+    return real(i < 0 ? T.bflops : L(i).bflops);
+}
+
+static yf_value macs(const yf_profile *p, int i)
+{
+    return count(i < 0 ? T.macs : L(i).macs);
+}
+
+static yf_value macs_fused(const yf_profile *p, int i)
+{
+    return count(i < 0 ? T.macs_fused : L(i).macs_fused);
+}
+
+static yf_value gflops(const yf_profile *p, int i)
+{
+    return real(2.0 * (double)(i < 0 ? T.macs : L(i).macs) / 1e9);
+}
+
+static yf_value gflops_fused(const yf_profile *p, int i)
+{
+    return real(2.0 * (double)(i < 0 ? T.macs_fused : L(i).macs_fused) / 1e9);
+}
+
+static yf_value output_bytes(const yf_profile *p, int i)
+{
+    return i < 0 ? none() : count(L(i).output_bytes);
+}
+
+static yf_value weights_bytes(const yf_profile *p, int i)
+{
+    return i < 0 ? count(T.weights_bytes) : none();
+}
+
+static yf_value activation_bytes(const yf_profile *p, int i)
+{
+    return i < 0 ? count(T.activation_bytes) : none();
+}
+
+static yf_value peak_activation_bytes(const yf_profile *p, int i)
+{
+    return i < 0 ? count(T.peak_activation_bytes) : none();
+}
+
+static yf_value boxes(const yf_profile *p, int i)
+{
+    return i < 0 ? count(T.n_boxes) : none();
+}
+
+#undef L
+#undef T
+
+/* ---- the table ---- */
+enum {
+    LAYER = YF_FIG_LAYER,
+    TOTAL = YF_FIG_TOTAL,
+    LT = LAYER | TOTAL,
+    BUDGET = YF_FIG_BUDGET_MAX,
+    SHARE = YF_FIG_SHARE
+};
+
+typedef struct row {
+    yf_figure_info info;
+    yf_value (*get)(const yf_profile *p, int i);
+} row;
+
+static const row rows[] = {
+#define X(fn, nm, col, bud, show, fl, un, grp, lab, conv) {{nm, col, bud, conv, show, fl, un, grp, lab}, fn},
+#include "figures.def"
+#undef X
+};
+
+enum { N_FIGURES = sizeof(rows) / sizeof(rows[0]) };
+
+int yf_figure_count(void)
+{
+    return N_FIGURES;
+}
+
+const yf_figure_info *yf_figure_get(yf_figure f)
+{
+    return f >= 0 && f < N_FIGURES ? &rows[f].info : NULL;
+}
+
+yf_value yf_figure_value(const yf_profile *p, yf_figure f, int i)
+{
+    if (f < 0 || f >= N_FIGURES || !p || !p->model)
+        return none();
+    return rows[f].get(p, i);
+}
+
+/* Compares a name with a budget name, '-' and '_' alike. */
+static int budget_name_is(const char *budget, const char *name)
+{
+    for (; *budget && *name; budget++, name++)
+        if (*budget != *name && !(*budget == '-' && *name == '_'))
+            return 0;
+    return *budget == *name;
+}
+
+yf_figure yf_figure_find(const char *name)
+{
+    static const struct {
+        const char *alias;
+        const char *name;
+    } aliases[] = {{"weights", "weights_file_bytes"}, {"peak", "peak_activation_bytes"}};
+    for (int f = 0; f < N_FIGURES; f++)
+        if (strcmp(name, rows[f].info.name) == 0 ||
+            (rows[f].info.budget && budget_name_is(rows[f].info.budget, name)))
+            return f;
+    for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+        if (strcmp(name, aliases[i].alias) == 0)
+            return yf_figure_find(aliases[i].name);
+    return -1;
+}

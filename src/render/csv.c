@@ -1,0 +1,158 @@
+/* CSV (RFC 4180): a header row, one row per layer and one "total" row per
+ * cfg; the per-layer figure columns are every per-layer figure unless
+ * --columns chooses. Every text field goes through field(), which quotes
+ * and escapes; numbers are exact (integers as integer text). Also a diff
+ * and a .weights check (columns in docs/usage.md). */
+#include "render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { MAX_COLS = 64 };
+
+static void field(yf_writer *w, const char *s)
+{
+    if (!s[strcspn(s, ",\"\r\n")]) {
+        yf_writer_puts(w, s);
+        return;
+    }
+    yf_writer_put(w, "\"", 1);
+    for (; *s; s++)
+        yf_writer_put(w, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
+    yf_writer_put(w, "\"", 1);
+}
+
+static int figure_columns(const yf_render_opts *ro, yf_figure *cols)
+{
+    if (ro->columns || ro->wide) {
+        return yf_columns(ro, NULL, cols, MAX_COLS);
+    }
+    yf_render_opts all = *ro;
+    all.wide = 1;
+    return yf_columns(&all, NULL, cols, MAX_COLS);
+}
+
+static void profile(const yf_document *doc, const yf_profile *p)
+{
+    yf_writer *w = doc->w;
+    const yf_render_opts *ro = doc->ro;
+    int index = doc->index;
+    yf_figure cols[MAX_COLS];
+    int n = figure_columns(ro, cols);
+    const yf_model *m = p->model;
+    char v[48];
+    if (index == 0) {
+        yf_writer_puts(w, "cfg,index,type,description,in_w,in_h,in_c,out_w,out_h,out_c");
+        for (int c = 0; c < n; c++)
+            yf_writer_printf(w, ",%s", yf_figure_get(cols[c])->name);
+        yf_writer_puts(w, "\n");
+    }
+    for (int k = 0; !ro->summary && k < yf_row_count(p); k++) {
+        int i = yf_row_at(p, k);
+        const yf_layer *l = &m->layers[i];
+        field(w, m->name);
+        yf_writer_printf(w, ",%d,", l->index);
+        field(w, l->type);
+        yf_writer_puts(w, ",");
+        field(w, l->desc);
+        yf_writer_printf(w, ",%lld,%lld,%lld,%lld,%lld,%lld", (long long)l->in.w,
+                         (long long)l->in.h, (long long)l->in.c, (long long)l->out.w,
+                         (long long)l->out.h, (long long)l->out.c);
+        for (int c = 0; c < n; c++)
+            yf_writer_printf(w, ",%s", yf_fmt_exact(v, yf_figure_get(cols[c]),
+                                                    yf_figure_value(p, cols[c], i)));
+        yf_writer_puts(w, "\n");
+    }
+    field(w, m->name);
+    yf_writer_printf(w, ",,total,,%lld,%lld,%lld,,,", (long long)m->input.w, (long long)m->input.h,
+                     (long long)m->input.c);
+    for (int c = 0; c < n; c++)
+        yf_writer_printf(w, ",%s", yf_fmt_exact(v, yf_figure_get(cols[c]),
+                                                yf_figure_value(p, cols[c], -1)));
+    yf_writer_puts(w, "\n");
+}
+
+/* ---- diff ---- */
+static const char *const pair_names[] = {"same", "changed", "added", "removed"};
+
+static void layer_cells(yf_writer *w, const yf_layer *la, const yf_layer *lb, int what)
+{
+    const yf_layer *ls[2] = {la, lb};
+    for (int k = 0; k < 2; k++) {
+        const yf_layer *l = ls[k];
+        char t[64] = "";
+        if (l && what == 0)
+            yf_shape_text(t, sizeof(t), l->out);
+        else if (l && what == 1)
+            snprintf(t, sizeof(t), "%lld", (long long)l->params);
+        else if (l && what == 2)
+            snprintf(t, sizeof(t), "%.9f", l->bflops);
+        else if (l)
+            snprintf(t, sizeof(t), "%lld", (long long)l->macs);
+        yf_writer_printf(w, ",%s", t);
+    }
+}
+
+static void diff(const yf_document *doc, const yf_diff *d)
+{
+    yf_writer *w = doc->w;
+    const yf_render_opts *ro = doc->ro;
+    int index = doc->index;
+    char x[48], y[48];
+    if (index == 0)
+        yf_writer_puts(w, "status,a_index,b_index,type,a_out,b_out,a_params,b_params,a_bflops,"
+                          "b_bflops,a_macs,b_macs\n");
+    for (yf_figure f = 0; f < yf_figure_count(); f++) {
+        const yf_figure_info *fi = yf_figure_get(f);
+        if (!(fi->flags & YF_FIG_TOTAL))
+            continue;
+        yf_writer_printf(w, "total,,,%s,,,%s,%s,,,,\n", fi->name,
+                         yf_fmt_exact(x, fi, yf_figure_value(d->a, f, -1)),
+                         yf_fmt_exact(y, fi, yf_figure_value(d->b, f, -1)));
+    }
+    for (int i = 0; !ro->summary && i < d->n_pairs; i++) {
+        const yf_pair *p = &d->pairs[i];
+        const yf_layer *la = p->a >= 0 ? &d->a->model->layers[p->a] : NULL;
+        const yf_layer *lb = p->b >= 0 ? &d->b->model->layers[p->b] : NULL;
+        yf_writer_printf(w, "%s,", pair_names[p->kind]);
+        if (la)
+            yf_writer_printf(w, "%d", p->a);
+        yf_writer_puts(w, ",");
+        if (lb)
+            yf_writer_printf(w, "%d", p->b);
+        yf_writer_printf(w, ",%s", la ? la->type : lb->type);
+        for (int what = 0; what < 4; what++)
+            layer_cells(w, la, lb, what);
+        yf_writer_puts(w, "\n");
+    }
+}
+
+static void weights(const yf_document *doc, const yf_model *m, const char *path,
+                    const yf_weights_report *r)
+{
+    yf_writer *w = doc->w;
+    int index = doc->index;
+    static const char *const status[] = {"match", "short", "long", "partial"};
+    if (index == 0)
+        yf_writer_puts(w, "cfg,weights,status,expected_floats,file_floats,major,minor,revision,"
+                          "seen,runs_out_layer,hint_classes\n");
+    field(w, m->name);
+    yf_writer_puts(w, ",");
+    field(w, path);
+    yf_writer_printf(w, ",%s,%lld,%lld,%d,%d,%d,%llu,", status[r->status],
+                     (long long)r->expected_floats, (long long)r->file_floats, r->major, r->minor,
+                     r->revision, (unsigned long long)r->seen);
+    if (r->runs_out_layer >= 0)
+        yf_writer_printf(w, "%d", r->runs_out_layer);
+    yf_writer_puts(w, ",");
+    if (r->hint_classes > 0)
+        yf_writer_printf(w, "%lld", (long long)r->hint_classes);
+    yf_writer_puts(w, "\n");
+}
+
+const yf_renderer yf_renderer_csv = {
+    .name = "csv",
+    .profile = profile,
+    .diff = diff,
+    .weights = weights,
+};

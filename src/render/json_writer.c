@@ -1,0 +1,173 @@
+/* JSON written as it is produced, in the layout cJSON_Print gives (tabs,
+ * "key":<tab>value, arrays inline with ", ") or on one line for JSON Lines.
+ * Integers are written as integer text, exact past 2^53; reals as cJSON
+ * prints them (the shortest of %.15g / %.17g that reads back). */
+#include "render.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void yf_json_init(yf_json *j, yf_writer *w, int compact, int depth)
+{
+    memset(j, 0, sizeof(*j));
+    j->w = w;
+    j->compact = compact;
+    j->depth = depth;
+}
+
+static void indent(yf_json *j, int depth)
+{
+    static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+    if (!j->compact && depth > 0)
+        yf_writer_put(j->w, tabs, (size_t)(depth < 16 ? depth : 16));
+}
+
+static void put_string(yf_writer *w, const char *s)
+{
+    yf_writer_put(w, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        char esc[8];
+        const char *e = NULL;
+        switch (*p) {
+        case '"': e = "\\\""; break;
+        case '\\': e = "\\\\"; break;
+        case '\b': e = "\\b"; break;
+        case '\f': e = "\\f"; break;
+        case '\n': e = "\\n"; break;
+        case '\r': e = "\\r"; break;
+        case '\t': e = "\\t"; break;
+        default:
+            if (*p < 0x20) {
+                snprintf(esc, sizeof(esc), "\\u%04x", *p);
+                e = esc;
+            }
+        }
+        if (e)
+            yf_writer_puts(w, e);
+        else
+            yf_writer_put(w, (const char *)p, 1);
+    }
+    yf_writer_put(w, "\"", 1);
+}
+
+/* Separator, indentation and key before a value at the current level. */
+static void start(yf_json *j, const char *key)
+{
+    int level = j->depth;
+    if (level > 0 && level <= 32) {
+        int k = level - 1;
+        if (j->open[k] == '{') {
+            if (j->count[k])
+                yf_writer_puts(j->w, j->compact ? "," : ",\n");
+            indent(j, level);
+        } else if (j->count[k]) {
+            yf_writer_puts(j->w, j->compact ? "," : ", ");
+        }
+        j->count[k]++;
+    }
+    if (key) {
+        put_string(j->w, key);
+        yf_writer_puts(j->w, j->compact ? ":" : ":\t");
+    }
+}
+
+static void open_container(yf_json *j, const char *key, char kind)
+{
+    start(j, key);
+    yf_writer_put(j->w, &kind, 1);
+    if (kind == '{' && !j->compact)
+        yf_writer_put(j->w, "\n", 1);
+    if (j->depth < 32) {
+        j->open[j->depth] = kind;
+        j->count[j->depth] = 0;
+    }
+    j->depth++;
+}
+
+void yf_json_object(yf_json *j, const char *key)
+{
+    open_container(j, key, '{');
+}
+
+void yf_json_array(yf_json *j, const char *key)
+{
+    open_container(j, key, '[');
+}
+
+void yf_json_close(yf_json *j)
+{
+    int k = --j->depth;
+    char kind = k < 32 ? j->open[k] : '{';
+    if (kind == '{') {
+        if (k < 32 && j->count[k] && !j->compact)
+            yf_writer_put(j->w, "\n", 1);
+        indent(j, k);
+        yf_writer_put(j->w, "}", 1);
+    } else {
+        yf_writer_put(j->w, "]", 1);
+    }
+}
+
+void yf_json_int(yf_json *j, const char *key, int64_t v)
+{
+    start(j, key);
+    yf_writer_printf(j->w, "%lld", (long long)v);
+}
+
+void yf_json_uint(yf_json *j, const char *key, uint64_t v)
+{
+    start(j, key);
+    yf_writer_printf(j->w, "%llu", (unsigned long long)v);
+}
+
+void yf_json_real(yf_json *j, const char *key, double v)
+{
+    char buf[32];
+    start(j, key);
+    if (isnan(v) || isinf(v)) {
+        yf_writer_puts(j->w, "null");
+        return;
+    }
+    int as_int = v >= INT32_MIN && v <= INT32_MAX && v == (double)(int32_t)v;
+    if (as_int) {
+        snprintf(buf, sizeof(buf), "%d", (int)v);
+    } else {
+        snprintf(buf, sizeof(buf), "%1.15g", v);
+        double back = strtod(buf, NULL);
+        double scale = fabs(back) > fabs(v) ? fabs(back) : fabs(v);
+        if (!(fabs(back - v) <= scale * DBL_EPSILON))
+            snprintf(buf, sizeof(buf), "%1.17g", v);
+    }
+    yf_writer_puts(j->w, buf);
+}
+
+void yf_json_str(yf_json *j, const char *key, const char *s)
+{
+    start(j, key);
+    put_string(j->w, s ? s : "");
+}
+
+void yf_json_bool(yf_json *j, const char *key, int v)
+{
+    start(j, key);
+    yf_writer_puts(j->w, v ? "true" : "false");
+}
+
+void yf_json_null(yf_json *j, const char *key)
+{
+    start(j, key);
+    yf_writer_puts(j->w, "null");
+}
+
+void yf_json_value(yf_json *j, const char *key, yf_value v)
+{
+    if (v.kind == YF_INT)
+        yf_json_int(j, key, v.i);
+    else if (v.kind == YF_REAL)
+        yf_json_real(j, key, v.d);
+    else
+        yf_json_null(j, key);
+}

@@ -1,0 +1,86 @@
+/*
+ * The render room: one renderer per output format (table.c, json.c, csv.c,
+ * md.c), each a yf_renderer of callbacks that write through a yf_writer as
+ * they go; render.c only dispatches. Shared pieces live here and in fmt.c
+ * (numbers, checks) and json_writer.c (JSON text). Renderers read profiles
+ * (model + results) and the figure registry; they never change them.
+ */
+#ifndef YF_RENDER_H
+#define YF_RENDER_H
+
+#include "core/core.h"
+
+/* A format: callbacks for each kind of item (doc->index is the item's
+ * position, doc->n how many the document holds) and optional begin/end. */
+struct yf_renderer {
+    const char *name;
+    int lines; /* one compact item per line (JSON Lines) */
+    void (*begin)(const yf_document *doc);
+    void (*profile)(const yf_document *doc, const yf_profile *p);
+    void (*failure)(const yf_document *doc, const yf_error *e);
+    void (*diff)(const yf_document *doc, const yf_diff *d);
+    void (*weights)(const yf_document *doc, const yf_model *m, const char *path,
+                    const yf_weights_report *r);
+    void (*end)(const yf_document *doc);
+};
+
+/* ---- fmt.c ---- */
+/* 61949149 -> "61,949,149" */
+const char *yf_fmt_int(char buf[32], int64_t v);
+/* 248007048 -> "236.5 MiB" */
+const char *yf_fmt_bytes(char buf[32], int64_t v);
+/* A value as a text format shows it: counts grouped, bytes as KiB/MiB when
+ * human, giga figures with 3 decimals, percentages with 1; "" when absent. */
+const char *yf_fmt_value(char buf[48], const yf_figure_info *f, yf_value v, int human);
+/* A value written exactly, for CSV: integer text, reals with 9 decimals. */
+const char *yf_fmt_exact(char buf[48], const yf_figure_info *f, yf_value v);
+/* "+1,049,600 (+1.69%)" */
+const char *yf_fmt_change(char buf[64], const yf_figure_info *f, yf_value before, yf_value after);
+/* "fp32", "fp16", "int8" */
+const char *yf_precision_name(int bytes_per_element);
+/* " · " or ", " (ASCII) */
+const char *yf_sep(const yf_render_opts *ro);
+/* "65.879 BFLOPs (Darknet) · 66.170 GFLOPs (thop/Ultralytics, 65.864 fused) · N params" */
+void yf_render_headline(yf_writer *w, const yf_render_opts *ro, const yf_model *m);
+/* "#82 yolo: 13x13 grid, 3 anchors (116,90 ...), 80 classes, 507 boxes" */
+void yf_render_head_line(yf_writer *w, const yf_layer *l);
+/* "ok     gflops: ..." / "FAILED gflops: ..." */
+void yf_render_check_line(yf_writer *w, const yf_check *c);
+/* "MATCH" / "MISMATCH: 52 floats missing"; then the header, sizes and hints. */
+void yf_render_weights_verdict(yf_writer *w, const yf_weights_report *r);
+void yf_render_weights_details(yf_writer *w, const yf_model *m, const yf_weights_report *r,
+                               const char *bullet);
+/* "416x416x3" */
+void yf_shape_text(char *buf, size_t n, yf_shape s);
+/* The per-layer figure columns a text format shows: ro->columns when set,
+ * every per-layer figure when ro->wide, else the format's defaults
+ * (a NULL-terminated list of figure names). Returns how many. */
+int yf_columns(const yf_render_opts *ro, const char *const *defaults, yf_figure *out, int cap);
+/* The rows to show: ro's order when given, else every layer. */
+int yf_row_count(const yf_profile *p);
+int yf_row_at(const yf_profile *p, int k);
+
+/* ---- json_writer.c: JSON as it is produced, in cJSON's printed layout ---- */
+typedef struct yf_json {
+    yf_writer *w;
+    int compact;     /* everything on one line (JSON Lines) */
+    int depth;
+    int count[32];   /* items written in each open container */
+    char open[32];   /* '{' or '[' */
+} yf_json;
+
+/* depth: the nesting the first value starts at (1 inside a top-level array). */
+void yf_json_init(yf_json *j, yf_writer *w, int compact, int depth);
+/* key is NULL inside arrays. */
+void yf_json_object(yf_json *j, const char *key);
+void yf_json_array(yf_json *j, const char *key);
+void yf_json_close(yf_json *j);
+void yf_json_int(yf_json *j, const char *key, int64_t v);
+void yf_json_uint(yf_json *j, const char *key, uint64_t v);
+void yf_json_real(yf_json *j, const char *key, double v);
+void yf_json_str(yf_json *j, const char *key, const char *s);
+void yf_json_bool(yf_json *j, const char *key, int v);
+void yf_json_null(yf_json *j, const char *key);
+void yf_json_value(yf_json *j, const char *key, yf_value v);
+
+#endif
