@@ -81,6 +81,13 @@ static yf_value gflops_fused(const yf_profile *p, int i)
     return real(2.0 * (double)(i < 0 ? T.macs_fused : L(i).macs_fused) / 1e9);
 }
 
+static yf_value macs_percent(const yf_profile *p, int i)
+{
+    if (i < 0 || T.macs == 0)
+        return none();
+    return real(100.0 * (double)L(i).macs / (double)T.macs);
+}
+
 static yf_value output_bytes(const yf_profile *p, int i)
 {
     return i < 0 ? none() : count(L(i).output_bytes);
