@@ -8,7 +8,7 @@
 
 enum { MAX_COLS = 64 };
 
-static const char *const default_columns[] = {"params", "bflops", "gflops", NULL};
+static const char *const default_columns[] = {"params", "bflops", "gflops", "macs_percent", NULL};
 
 /* Markdown cells may not hold '|' or a newline. */
 static void cell(yf_writer *w, const char *s)

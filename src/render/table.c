@@ -10,7 +10,7 @@
 
 enum { MAX_COLS = 64, LINE = 120, INDENT = 14 };
 
-static const char *const default_columns[] = {"params", "bflops", "gflops",
+static const char *const default_columns[] = {"params", "bflops", "gflops", "macs_percent",
                                               "output_bytes", NULL};
 
 static int width(const yf_figure_info *f)
