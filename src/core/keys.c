@@ -266,3 +266,13 @@ void yf_ctx_unused(yf_ctx *c)
                         kv->key);
     }
 }
+
+yf_node *yf_ctx_node(yf_ctx *c, int index)
+{
+    return &c->model->nodes[index];
+}
+
+const yf_layer *yf_ctx_layer(yf_ctx *c, int index)
+{
+    return &c->model->layers[index];
+}

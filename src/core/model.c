@@ -375,13 +375,3 @@ void yf_model_free(yf_model *m)
     if (m)
         yf_arena_free(((yf_model_impl *)m)->arena);
 }
-
-yf_node *yf_ctx_node(yf_ctx *c, int index)
-{
-    return &c->model->nodes[index];
-}
-
-const yf_layer *yf_ctx_layer(yf_ctx *c, int index)
-{
-    return &c->model->layers[index];
-}
