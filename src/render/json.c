@@ -41,7 +41,19 @@ static void figures(yf_json *j, const yf_profile *p, int i, unsigned flag)
             yf_json_value(j, yf_figure_get(f)->name, yf_figure_value(p, f, i));
 }
 
-static void layer(yf_json *j, const yf_profile *p, int i)
+/* Per-layer figures: every one, or those --columns chose. */
+static void layer_figures(yf_json *j, const yf_render_opts *ro, const yf_profile *p, int i)
+{
+    if (!ro->columns) {
+        figures(j, p, i, YF_FIG_LAYER);
+        return;
+    }
+    for (int c = 0; c < ro->n_columns; c++)
+        yf_json_value(j, yf_figure_get(ro->columns[c])->name,
+                      yf_figure_value(p, ro->columns[c], i));
+}
+
+static void layer(yf_json *j, const yf_render_opts *ro, const yf_profile *p, int i)
 {
     const yf_layer *l = &p->model->layers[i];
     yf_json_object(j, NULL);
@@ -57,7 +69,7 @@ static void layer(yf_json *j, const yf_profile *p, int i)
     yf_json_close(j);
     yf_json_int(j, "inputs", l->inputs);
     yf_json_int(j, "outputs", l->outputs);
-    figures(j, p, i, YF_FIG_LAYER);
+    layer_figures(j, ro, p, i);
     if (l->flags & YF_LAYER_HEAD)
         head(j, &l->head);
     yf_json_close(j);
@@ -153,7 +165,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
     conventions(&j);
     yf_json_array(&j, "layers");
     for (int k = 0; !ro->summary && k < yf_row_count(p); k++)
-        layer(&j, p, yf_row_at(p, k));
+        layer(&j, ro, p, yf_row_at(p, k));
     yf_json_close(&j);
     yf_json_object(&j, "totals");
     figures(&j, p, -1, YF_FIG_TOTAL);
@@ -253,11 +265,11 @@ static void diff(const yf_document *doc, const yf_diff *d)
         yf_json_str(&j, "status", pair_names[p->kind]);
         yf_json_str(&j, "type", la ? la->type : lb->type);
         if (la)
-            layer(&j, d->a, p->a);
+            layer(&j, ro, d->a, p->a);
         else
             yf_json_null(&j, NULL);
         if (lb)
-            layer(&j, d->b, p->b);
+            layer(&j, ro, d->b, p->b);
         else
             yf_json_null(&j, NULL);
         yf_json_close(&j);

@@ -112,9 +112,15 @@ static void footer(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
         if (!dup)
             seen[n_seen++] = g;
     }
+    int heads = 0;
+    for (int i = 0; i < m->n_layers; i++)
+        heads += (m->layers[i].flags & YF_LAYER_HEAD) != 0;
     for (int k = 0; k < n_seen; k++) {
+        int is_heads = strcmp(seen[k], "heads") == 0;
+        if (is_heads && !heads)
+            continue;
         group(w, ro, p, seen[k]);
-        if (strcmp(seen[k], "heads") != 0)
+        if (!is_heads)
             continue;
         for (int i = 0; i < m->n_layers; i++) {
             if (!(m->layers[i].flags & YF_LAYER_HEAD))
