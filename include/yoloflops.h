@@ -128,6 +128,24 @@ typedef struct yf_attrs {
     const char *activation;     /* "leaky", "mish", ...; NULL if none */
 } yf_attrs;
 
+/* What ptflops 0.7.6 (flops-counter.pytorch, mmcv's get_flops) counts for
+ * a layer built in PyTorch: MACs its module hooks add, MACs its patched
+ * functionals add, and what its aten backend counts. Its backends are
+ * pytorch = hook + func, pytorch_no_functional = hook, aten = aten. */
+typedef struct yf_ptflops {
+    int64_t hook, func, aten;
+} yf_ptflops;
+
+typedef enum yf_ptflops_backend {
+    YF_PTFLOPS_PYTORCH,        /* ptflops' default: module hooks and functionals */
+    YF_PTFLOPS_NO_FUNCTIONAL,  /* backend_specific_config={'count_functional': False} */
+    YF_PTFLOPS_ATEN            /* backend='aten': convolutions and matrix products */
+} yf_ptflops_backend;
+
+/* "pytorch", "pytorch_no_functional", "aten"; -1 for another name. */
+const char *yf_ptflops_backend_name(int backend);
+int yf_ptflops_backend_find(const char *name);
+
 typedef struct yf_layer {
     int index;             /* Darknet's, 0-based, [net] excluded */
     int line;              /* line of the section header */
@@ -147,6 +165,7 @@ typedef struct yf_layer {
     int64_t params, params_fused, buffers, weights_file_floats;
     int64_t macs, macs_fused;      /* thop (ultralytics-thop 2.1.6), x batch */
     double bflops;                 /* Darknet's l.bflops, per image */
+    yf_ptflops ptflops[2];         /* [0] as built, [1] BatchNorm folded; x batch */
     int64_t output_bytes;          /* outputs * batch * bytes per element */
     yf_head head;                  /* set when flags has YF_LAYER_HEAD */
 } yf_layer;
@@ -156,6 +175,7 @@ typedef struct yf_totals {
     double bflops;
     int64_t macs, macs_fused;
     double gflops, gflops_fused;
+    yf_ptflops ptflops[2];
     int64_t weights_bytes, activation_bytes, peak_activation_bytes, n_boxes;
 } yf_totals;
 
@@ -219,6 +239,7 @@ typedef struct yf_profile {
     int n_checks;
     const int *order;        /* layers to show, in this order (NULL: all, in index order) */
     int n_order;
+    yf_ptflops_backend ptflops_backend;
 } yf_profile;
 
 /* How a figure is shown: an exact count (grouped in tables), bytes (KiB, MiB

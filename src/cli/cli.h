@@ -33,6 +33,7 @@ typedef struct cli {
     yf_render_opts ro;
     yf_figure columns[MAX_COLUMNS];
     int quiet, strict, exit_code, help, version, man;
+    int ptflops_backend;    /* yf_ptflops_backend */
     yf_figure sort;         /* -1: layer order */
     int64_t top;            /* 0: every row */
     const char **files;

@@ -37,7 +37,8 @@ int yf_cmd_diff(cli *c)
         return code;
     }
     warn_sizes(c, a, b);
-    yf_profile pa = {.model = a}, pb = {.model = b};
+    yf_profile pa = {.model = a, .ptflops_backend = c->ptflops_backend};
+    yf_profile pb = {.model = b, .ptflops_backend = c->ptflops_backend};
     yf_diff d;
     yf_check checks[MAX_LIMITS];
     int status = EXIT_OK, failed = 0;

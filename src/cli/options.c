@@ -98,6 +98,16 @@ static int on_format(cli *c, const option *o, const char *name, const char *arg)
     return EXIT_OK;
 }
 
+static int on_ptflops_backend(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    c->ptflops_backend = yf_ptflops_backend_find(arg);
+    if (c->ptflops_backend < 0)
+        return yf_cli_usage_error(c, "'%s' must be pytorch, pytorch_no_functional or aten, got "
+                                     "'%.40s'", name, arg);
+    return EXIT_OK;
+}
+
 static int figure_arg(const cli *c, const char *name, const char *arg, unsigned need,
                       yf_figure *out)
 {
@@ -205,6 +215,9 @@ static const option options[] = {
      "bytes per element for memory: fp32 (default), fp16, int8"},
     {"format", 'f', "F", CHOICE, 0, 0, 0, NULL, on_format, CMD_ALL,
      "output: table (default), json, jsonl (one object per line), csv, md"},
+    {"ptflops-backend", 0, "B", CHOICE, 0, 0, 0, NULL, on_ptflops_backend,
+     CMD_PROFILE | CMD_DIFF,
+     "ptflops backend for macs_ptflops: pytorch (default), pytorch_no_functional, aten"},
     {"summary", 's', NULL, FLAG, AT(ro.summary), 0, 0, NULL, NULL, CMD_PROFILE | CMD_DIFF,
      "totals only, no per-layer rows"},
     {"wide", 'w', NULL, FLAG, AT(ro.wide), 0, 0, NULL, NULL, CMD_PROFILE | CMD_DIFF,

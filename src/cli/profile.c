@@ -52,7 +52,7 @@ static int *order(const cli *c, const yf_profile *p, int *n, int *oom)
 static int one(const cli *c, yf_document *doc, const yf_model *m, int *failed_checks)
 {
     yf_check checks[MAX_LIMITS];
-    yf_profile p = {.model = m};
+    yf_profile p = {.model = m, .ptflops_backend = c->ptflops_backend};
     int oom;
     *failed_checks += yf_cli_checks(c, m->name, NULL, &p, checks, &p.n_checks);
     p.checks = checks;

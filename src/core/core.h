@@ -173,12 +173,19 @@ int64_t yf_conv_out(int64_t x, int64_t pad, int64_t size, int64_t stride);
 typedef struct yf_convfig {
     int64_t nweights, out_elems, params, params_fused, buffers, floats, macs, macs_fused;
     double bflops;
+    yf_ptflops pt[2];
 } yf_convfig;
+/* act: the activation after it (ptflops counts some as modules). */
 void yf_conv_figures(int64_t c, int64_t n, int64_t groups, int64_t size, int64_t out_w,
-                     int64_t out_h, int bn, yf_convfig *f);
+                     int64_t out_h, int bn, const char *act, yf_convfig *f);
 /* A Darknet connected layer's figures (connected, rnn, gru, lstm). */
-void yf_connected_figures(int64_t inputs, int64_t outputs, int bn, yf_convfig *f);
+void yf_connected_figures(int64_t inputs, int64_t outputs, int bn, const char *act,
+                          yf_convfig *f);
 void yf_layer_add(yf_layer *l, const yf_convfig *f);
+/* ptflops terms added to both variants (as built and fused). */
+void yf_pt_add(yf_layer *l, int64_t hook, int64_t func, int64_t aten);
+/* ptflops terms of an activation module on n elements. */
+void yf_pt_act(yf_layer *l, const char *act, int64_t n);
 /* Validates activation= (default def) into l->attr.activation; warns and
  * returns relu's name on a typo, as Darknet does. */
 void yf_activation(yf_ctx *c, yf_layer *l, const char *def);
@@ -190,6 +197,8 @@ int yf_blur(yf_ctx *c, yf_node *n, int64_t aa, int64_t sx, int64_t sy, int64_t *
 /* Trivial kind callbacks. */
 int yf_parse_none(yf_ctx *c, yf_node *n);
 int yf_cost_none(yf_ctx *c, yf_node *n);
+/* Cost of an elementwise layer: only its activation module (ptflops). */
+int yf_cost_activation(yf_ctx *c, yf_node *n);
 void yf_describe_none(yf_node *n);
 /* Reads the single 'from=' reference into n->refs[0]. */
 int yf_from_ref(yf_ctx *c, yf_node *n);

@@ -152,6 +152,11 @@ static void add_totals(yf_model *m, const yf_layer *l)
     t->bflops += l->bflops;
     t->macs = yf_add(t->macs, l->macs);
     t->macs_fused = yf_add(t->macs_fused, l->macs_fused);
+    for (int v = 0; v < 2; v++) {
+        t->ptflops[v].hook = yf_add(t->ptflops[v].hook, l->ptflops[v].hook);
+        t->ptflops[v].func = yf_add(t->ptflops[v].func, l->ptflops[v].func);
+        t->ptflops[v].aten = yf_add(t->ptflops[v].aten, l->ptflops[v].aten);
+    }
     if (l->flags & YF_LAYER_HEAD)
         t->n_boxes = yf_add(t->n_boxes, l->head.n_boxes);
 }
@@ -213,15 +218,27 @@ static int infer_all(yf_ctx *c, const yf_cfg *cfg, int64_t net_inputs)
     return YF_OK;
 }
 
+/* Operation counts are per image until here; thop and ptflops figures are
+ * reported for the batch (Darknet's BFLOPs stay per image). */
+static void scale_ops(int64_t *macs, int64_t *macs_fused, yf_ptflops pt[2], int64_t batch)
+{
+    *macs = yf_mul(*macs, batch);
+    *macs_fused = yf_mul(*macs_fused, batch);
+    for (int v = 0; v < 2; v++) {
+        pt[v].hook = yf_mul(pt[v].hook, batch);
+        pt[v].func = yf_mul(pt[v].func, batch);
+        pt[v].aten = yf_mul(pt[v].aten, batch);
+    }
+}
+
 static void finish_totals(yf_model_impl *mi)
 {
     yf_model *m = &mi->pub;
     yf_totals *t = &m->totals;
-    t->macs = yf_mul(t->macs, m->batch);
-    t->macs_fused = yf_mul(t->macs_fused, m->batch);
+    scale_ops(&t->macs, &t->macs_fused, t->ptflops, m->batch);
     for (int i = 0; i < m->n_layers; i++) {
-        mi->layers[i].macs = yf_mul(mi->layers[i].macs, m->batch);
-        mi->layers[i].macs_fused = yf_mul(mi->layers[i].macs_fused, m->batch);
+        yf_layer *l = &mi->layers[i];
+        scale_ops(&l->macs, &l->macs_fused, l->ptflops, m->batch);
     }
     t->weights_file_bytes = yf_add(20, yf_mul(4, t->weights_file_floats));
     t->gflops = 2.0 * (double)t->macs / 1e9;
@@ -237,7 +254,9 @@ static int check_totals(const yf_model *m, yf_error *err)
     const yf_totals *t = &m->totals;
     const int64_t v[] = {t->params, t->params_fused, t->buffers, t->weights_file_floats,
                          t->weights_file_bytes, t->macs, t->macs_fused, t->weights_bytes,
-                         t->activation_bytes, t->peak_activation_bytes, t->n_boxes};
+                         t->activation_bytes, t->peak_activation_bytes, t->n_boxes,
+                         t->ptflops[0].hook, t->ptflops[0].func, t->ptflops[0].aten,
+                         t->ptflops[1].hook, t->ptflops[1].func, t->ptflops[1].aten};
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         if (v[i] == INT64_MAX || v[i] < 0)
             return yf_error_set(err, YF_ERR_SHAPE,

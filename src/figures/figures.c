@@ -3,7 +3,7 @@
  * layer (i >= 0) or its total (i < 0). Renderers, budgets, diffs, the CLI's
  * --max-* options and --help all read this table; nothing else lists
  * figures. */
-#include "yoloflops.h"
+#include "core/core.h"
 
 #include <string.h>
 
@@ -86,6 +86,43 @@ static yf_value macs_percent(const yf_profile *p, int i)
     if (i < 0 || T.macs == 0)
         return none();
     return real(100.0 * (double)L(i).macs / (double)T.macs);
+}
+
+static const char *const backends[] = {"pytorch", "pytorch_no_functional", "aten"};
+
+const char *yf_ptflops_backend_name(int backend)
+{
+    return backend >= 0 && backend < 3 ? backends[backend] : NULL;
+}
+
+int yf_ptflops_backend_find(const char *name)
+{
+    for (int b = 0; b < 3; b++)
+        if (strcmp(name, backends[b]) == 0)
+            return b;
+    return -1;
+}
+
+/* ptflops' backends from the three counts each layer keeps. */
+static yf_value ptflops_of(const yf_profile *p, int i, int fused)
+{
+    const yf_ptflops *pt = i < 0 ? &T.ptflops[fused] : &L(i).ptflops[fused];
+    switch (p->ptflops_backend) {
+    case YF_PTFLOPS_NO_FUNCTIONAL: return count(pt->hook);
+    case YF_PTFLOPS_ATEN: return count(pt->aten);
+    case YF_PTFLOPS_PYTORCH: break;
+    }
+    return count(yf_add(pt->hook, pt->func));
+}
+
+static yf_value macs_ptflops(const yf_profile *p, int i)
+{
+    return ptflops_of(p, i, 0);
+}
+
+static yf_value macs_ptflops_fused(const yf_profile *p, int i)
+{
+    return ptflops_of(p, i, 1);
 }
 
 static yf_value output_bytes(const yf_profile *p, int i)

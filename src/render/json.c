@@ -162,6 +162,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
     yf_json_str(&j, "cfg", m->name);
     input(&j, m);
     yf_json_str(&j, "precision", yf_precision_name(m->bytes_per_element));
+    yf_json_str(&j, "ptflops_backend", yf_ptflops_backend_name(p->ptflops_backend));
     conventions(&j);
     yf_json_array(&j, "layers");
     for (int k = 0; !ro->summary && k < yf_row_count(p); k++)

@@ -63,7 +63,7 @@ const yf_kind yf_kind_scale_channels = {
     .priv_size = sizeof(attn),
     .parse = parse_sc,
     .infer = infer,
-    .cost = yf_cost_none,
+    .cost = yf_cost_activation,
     .describe = yf_describe_refs,
 };
 
@@ -73,6 +73,6 @@ const yf_kind yf_kind_sam = {
     .priv_size = sizeof(attn),
     .parse = parse_sam,
     .infer = infer,
-    .cost = yf_cost_none,
+    .cost = yf_cost_activation,
     .describe = yf_describe_refs,
 };

@@ -22,6 +22,8 @@ static int cost(yf_ctx *c, yf_node *n)
     l->weights_file_floats = yf_mul(4, ch);
     l->params = l->params_fused = l->buffers = yf_mul(2, ch);
     l->macs = l->macs_fused = yf_mul(4, l->outputs);
+    yf_pt_add(l, yf_mul(2, l->outputs), 0, 0); /* BatchNorm2d, nothing to fold into */
+    l->attr.batch_normalize = 1;
     return YF_OK;
 }
 

@@ -59,8 +59,54 @@ int64_t yf_conv_out(int64_t x, int64_t pad, int64_t size, int64_t stride)
     return (x + 2 * pad - size) / stride + 1;
 }
 
+/* ptflops 0.7.6: an activation module's hook and patched functional, n
+ * elements (nn.LeakyReLU: hook only, F.leaky_relu is not patched; nn.ReLU,
+ * ELU, GELU: both; nn.ReLU6 runs F.hardtanh, not patched; Sigmoid, Tanh,
+ * the archive's Mish/Swish (in-place mul_): no rule). */
+static void pt_act_terms(const char *act, int64_t n, int64_t *hook, int64_t *func)
+{
+    *hook = *func = 0;
+    if (!act)
+        return;
+    if (strcmp(act, "leaky") == 0 || strcmp(act, "relu6") == 0)
+        *hook = n;
+    else if (strcmp(act, "relu") == 0 || strcmp(act, "elu") == 0 || strcmp(act, "gelu") == 0)
+        *hook = *func = n;
+}
+
+/* A Conv2d or Linear with `macs` and y outputs, BatchNorm unless fused, then
+ * the activation: unfused hook = macs + (bn ? 2y : y) (bias or BN's 2y),
+ * aten = macs + (bn ? 0 : y); fused hook = aten = macs + y (bias). */
+static void pt_affine(yf_ptflops pt[2], int64_t macs, int64_t y, int bn, const char *act)
+{
+    int64_t ah, af;
+    pt_act_terms(act, y, &ah, &af);
+    pt[0].hook = yf_add(yf_add(macs, yf_mul(bn ? 2 : 1, y)), ah);
+    pt[0].func = af;
+    pt[0].aten = yf_add(macs, bn ? 0 : y);
+    pt[1].hook = yf_add(yf_add(macs, y), ah);
+    pt[1].func = af;
+    pt[1].aten = yf_add(macs, y);
+}
+
+void yf_pt_add(yf_layer *l, int64_t hook, int64_t func, int64_t aten)
+{
+    for (int v = 0; v < 2; v++) {
+        l->ptflops[v].hook = yf_add(l->ptflops[v].hook, hook);
+        l->ptflops[v].func = yf_add(l->ptflops[v].func, func);
+        l->ptflops[v].aten = yf_add(l->ptflops[v].aten, aten);
+    }
+}
+
+void yf_pt_act(yf_layer *l, const char *act, int64_t n)
+{
+    int64_t h, f;
+    pt_act_terms(act, n, &h, &f);
+    yf_pt_add(l, h, f, 0);
+}
+
 void yf_conv_figures(int64_t c, int64_t n, int64_t groups, int64_t size, int64_t out_w,
-                     int64_t out_h, int bn, yf_convfig *f)
+                     int64_t out_h, int bn, const char *act, yf_convfig *f)
 {
     int64_t area = yf_mul(out_w, out_h);
     f->nweights = yf_mul(yf_mul(c / groups, n), yf_mul(size, size));
@@ -73,9 +119,11 @@ void yf_conv_figures(int64_t c, int64_t n, int64_t groups, int64_t size, int64_t
     f->floats = yf_add(f->nweights, bn ? 4 * n : n);
     /* convolutional_layer.c: (2.0 * l.nweights * l.out_h*l.out_w) / 1e9 */
     f->bflops = (2.0 * (double)f->nweights * (double)out_h * (double)out_w) / 1e9;
+    pt_affine(f->pt, f->macs_fused, f->out_elems, bn, act);
 }
 
-void yf_connected_figures(int64_t inputs, int64_t outputs, int bn, yf_convfig *f)
+void yf_connected_figures(int64_t inputs, int64_t outputs, int bn, const char *act,
+                          yf_convfig *f)
 {
     f->nweights = yf_mul(inputs, outputs);
     f->out_elems = outputs;
@@ -86,6 +134,7 @@ void yf_connected_figures(int64_t inputs, int64_t outputs, int bn, yf_convfig *f
     f->buffers = bn ? yf_mul(2, outputs) : 0;
     f->floats = yf_add(f->nweights, bn ? yf_mul(4, outputs) : outputs);
     f->bflops = 0; /* Darknet never sets l.bflops for connected layers */
+    pt_affine(f->pt, f->nweights, outputs, bn, act);
 }
 
 void yf_layer_add(yf_layer *l, const yf_convfig *f)
@@ -97,6 +146,11 @@ void yf_layer_add(yf_layer *l, const yf_convfig *f)
     l->macs = yf_add(l->macs, f->macs);
     l->macs_fused = yf_add(l->macs_fused, f->macs_fused);
     l->bflops += f->bflops;
+    for (int v = 0; v < 2; v++) {
+        l->ptflops[v].hook = yf_add(l->ptflops[v].hook, f->pt[v].hook);
+        l->ptflops[v].func = yf_add(l->ptflops[v].func, f->pt[v].func);
+        l->ptflops[v].aten = yf_add(l->ptflops[v].aten, f->pt[v].aten);
+    }
 }
 
 void yf_same_shape(yf_layer *l)
@@ -127,7 +181,9 @@ void yf_activation(yf_ctx *c, yf_layer *l, const char *def)
 int yf_check_figures(yf_ctx *c, const yf_layer *l)
 {
     const int64_t v[] = {l->params, l->params_fused, l->buffers, l->weights_file_floats,
-                         l->macs, l->macs_fused};
+                         l->macs, l->macs_fused, l->ptflops[0].hook, l->ptflops[0].func,
+                         l->ptflops[0].aten, l->ptflops[1].hook, l->ptflops[1].func,
+                         l->ptflops[1].aten};
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         if (v[i] == INT64_MAX || v[i] < 0)
             return yf_ctx_fail(c, YF_ERR_SHAPE, NULL,
@@ -148,6 +204,13 @@ int yf_blur(yf_ctx *c, yf_node *n, int64_t aa, int64_t sx, int64_t sy, int64_t *
     n->next_outputs = yf_mul(yf_mul(n->next.w, n->next.h), n->next.c);
     n->extra_elems = n->next_outputs;
     *macs = yf_mul(n->next_outputs, bsize * bsize); /* depthwise: 1 input channel */
+    return YF_OK;
+}
+
+int yf_cost_activation(yf_ctx *c, yf_node *n)
+{
+    (void)c;
+    yf_pt_act(n->l, n->l->attr.activation, n->l->outputs);
     return YF_OK;
 }
 

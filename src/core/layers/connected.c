@@ -42,7 +42,7 @@ static int cost(yf_ctx *c, yf_node *n)
     (void)c;
     connected *p = n->priv;
     yf_convfig f;
-    yf_connected_figures(l->inputs, p->output, p->bn != 0, &f);
+    yf_connected_figures(l->inputs, p->output, p->bn != 0, l->attr.activation, &f);
     yf_layer_add(l, &f);
     return YF_OK;
 }

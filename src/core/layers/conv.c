@@ -122,7 +122,8 @@ static int cost(yf_ctx *c, yf_node *n)
     conv *p = n->priv;
     yf_layer *l = n->l;
     yf_convfig f;
-    yf_conv_figures(l->in.c, p->filters, p->groups, p->size, l->out.w, l->out.h, p->bn != 0, &f);
+    yf_conv_figures(l->in.c, p->filters, p->groups, p->size, l->out.w, l->out.h, p->bn != 0,
+                    l->attr.activation, &f);
     if (p->xnor)
         f.bflops /= 32;
     if (p->has_share)
@@ -130,6 +131,7 @@ static int cost(yf_ctx *c, yf_node *n)
     f.macs = yf_add(f.macs, p->blur_macs);
     f.macs_fused = yf_add(f.macs_fused, p->blur_macs);
     yf_layer_add(l, &f);
+    yf_pt_add(l, p->blur_macs, 0, p->blur_macs); /* the blur: a Conv2d without bias */
     return YF_OK;
 }
 

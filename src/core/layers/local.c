@@ -51,6 +51,8 @@ static int cost(yf_ctx *c, yf_node *n)
     int64_t w = yf_mul(yf_mul(p->size * p->size, l->in.c), l->outputs);
     l->macs = l->macs_fused = w;
     l->weights_file_floats = l->params = l->params_fused = yf_add(w, l->outputs);
+    yf_pt_add(l, yf_add(w, l->outputs), 0, yf_add(w, l->outputs)); /* as a conv with bias */
+    yf_pt_act(l, l->attr.activation, l->outputs);
     return YF_OK;
 }
 

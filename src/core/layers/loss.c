@@ -77,6 +77,7 @@ static int cost_softmax(yf_ctx *c, yf_node *n)
     loss *p = n->priv;
     int64_t dim = l->inputs / p->groups; /* the softmax dimension, >= 1 */
     l->macs = l->macs_fused = yf_mul(l->inputs / dim, yf_add(yf_mul(3, dim), -1));
+    yf_pt_add(l, 0, l->inputs, 0); /* no module rule; the patched F.softmax counts X */
     return YF_OK;
 }
 

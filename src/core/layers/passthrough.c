@@ -30,10 +30,8 @@ static int parse_dropout(yf_ctx *c, yf_node *n)
 static int parse_normalization(yf_ctx *c, yf_node *n)
 {
     static const char *const keys[] = {"alpha", "beta", "kappa", NULL};
-    int64_t size;
-    (void)n;
     yf_key_ignore(c, keys);
-    return yf_key_int(c, "size", 5, 1, 65536, &size) ? c->err->code : YF_OK;
+    return yf_key_int(c, "size", 5, 1, 65536, &n->l->attr.size) ? c->err->code : YF_OK;
 }
 
 static int infer(yf_ctx *c, yf_node *n)
@@ -52,7 +50,18 @@ static int infer_image(yf_ctx *c, yf_node *n)
     return YF_OK;
 }
 
-#define PASS(sym, nm, fl, parsefn, inferfn, ...)                                                 \
+/* ptflops 0.7.6 has no rule for LocalResponseNorm's module; its patched
+ * F.local_response_norm counts 3X + (c + size - 1) * h * w. */
+static int cost_normalization(yf_ctx *c, yf_node *n)
+{
+    (void)c;
+    yf_layer *l = n->l;
+    int64_t hw = yf_mul(l->in.w, l->in.h);
+    yf_pt_add(l, 0, yf_add(yf_mul(3, l->outputs), yf_mul(l->in.c + l->attr.size - 1, hw)), 0);
+    return YF_OK;
+}
+
+#define PASS(sym, nm, fl, parsefn, inferfn, costfn, ...)                                                 \
     const yf_kind yf_kind_##sym = {                                                            \
         .name = nm,                                                                            \
         .sections = (const char *const[]){__VA_ARGS__, NULL},                                  \
@@ -60,11 +69,12 @@ static int infer_image(yf_ctx *c, yf_node *n)
         .priv_size = 0,                                                                        \
         .parse = parsefn,                                                                      \
         .infer = inferfn,                                                                      \
-        .cost = yf_cost_none,                                                                  \
+        .cost = costfn,                                                                        \
         .describe = yf_describe_none,                                                          \
     };
 
-PASS(activation, "activation", 0, parse_activation, infer, "activation")
-PASS(dropout, "dropout", YF_LAYER_ALIAS, parse_dropout, infer, "dropout")
-PASS(empty, "empty", YF_LAYER_ALIAS, yf_parse_none, infer, "empty", "silence")
-PASS(normalization, "normalization", 0, parse_normalization, infer_image, "normalization", "lrn")
+PASS(activation, "activation", 0, parse_activation, infer, yf_cost_activation, "activation")
+PASS(dropout, "dropout", YF_LAYER_ALIAS, parse_dropout, infer, yf_cost_none, "dropout")
+PASS(empty, "empty", YF_LAYER_ALIAS, yf_parse_none, infer, yf_cost_none, "empty", "silence")
+PASS(normalization, "normalization", 0, parse_normalization, infer_image, cost_normalization,
+     "normalization", "lrn")

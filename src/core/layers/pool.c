@@ -137,6 +137,12 @@ static int cost(yf_ctx *c, yf_node *n)
                              valid_sum(l->in.h, l->out.h, p->size, p->stride_y, off));
         l->macs = l->macs_fused = yf_add(yf_mul(win, l->in.c), l->outputs);
     }
+    /* ptflops: the pool module's hook and F.*_pool2d count its input; the
+     * PyTorch builder pads size=2 stride=1 pools by one row and column */
+    int64_t grow = p->size == 2 && p->stride_x == 1 && p->stride_y == 1;
+    int64_t x = yf_mul(yf_mul(l->in.w + grow, l->in.h + grow), l->in.c);
+    yf_pt_add(l, x, x, 0);
+    yf_pt_add(l, p->blur_macs, 0, p->blur_macs);
     return YF_OK;
 }
 
@@ -188,7 +194,9 @@ static int cost_avg(yf_ctx *c, yf_node *n)
 {
     yf_layer *l = n->l;
     (void)c;
-    l->macs = l->macs_fused = yf_add(yf_mul(yf_mul(l->in.w, l->in.h), l->in.c), l->in.c);
+    int64_t x = yf_mul(yf_mul(l->in.w, l->in.h), l->in.c);
+    l->macs = l->macs_fused = yf_add(x, l->in.c);
+    yf_pt_add(l, x, x, 0); /* AdaptiveAvgPool2d(1): hook and F.adaptive_avg_pool2d */
     return YF_OK;
 }
 

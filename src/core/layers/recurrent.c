@@ -116,10 +116,18 @@ static int infer(yf_ctx *c, yf_node *n)
     return YF_OK;
 }
 
+/* The activation applies to each part of crnn and rnn; conv_lstm, gru and
+ * lstm parts are linear (their gates are elementwise, 0 in thop and ptflops). */
+static const char *part_activation(const yf_layer *l, const rec *p)
+{
+    return p->hidden ? l->attr.activation : "linear";
+}
+
 static void conv_part(yf_layer *l, const rec *p, int64_t cin, int64_t cout, int times)
 {
     yf_convfig f;
-    yf_conv_figures(cin, cout, p->groups, p->size, l->out.w, l->out.h, (int)p->bn, &f);
+    yf_conv_figures(cin, cout, p->groups, p->size, l->out.w, l->out.h, (int)p->bn,
+                    part_activation(l, p), &f);
     for (int i = 0; i < times; i++)
         yf_layer_add(l, &f);
 }
@@ -127,7 +135,7 @@ static void conv_part(yf_layer *l, const rec *p, int64_t cin, int64_t cout, int 
 static void fc_part(yf_layer *l, const rec *p, int64_t in, int64_t out, int times)
 {
     yf_convfig f;
-    yf_connected_figures(in, out, (int)p->bn, &f);
+    yf_connected_figures(in, out, (int)p->bn, part_activation(l, p), &f);
     for (int i = 0; i < times; i++)
         yf_layer_add(l, &f);
 }

@@ -44,6 +44,13 @@ static int infer(yf_ctx *c, yf_node *n)
     return YF_OK;
 }
 
+static int cost(yf_ctx *c, yf_node *n)
+{
+    (void)c;
+    yf_pt_add(n->l, n->l->outputs, n->l->outputs, 0); /* nn.Upsample hook + F.interpolate */
+    return YF_OK;
+}
+
 static void describe(yf_node *n)
 {
     yf_layer *l = n->l;
@@ -60,6 +67,6 @@ const yf_kind yf_kind_upsample = {
     .priv_size = sizeof(upsample),
     .parse = parse,
     .infer = infer,
-    .cost = yf_cost_none,
+    .cost = cost,
     .describe = describe,
 };
