@@ -172,7 +172,8 @@ typedef struct yf_layer {
 
 typedef struct yf_totals {
     int64_t params, params_fused, buffers, weights_file_floats, weights_file_bytes;
-    double bflops;
+    double bflops;         /* the exact sum of Darknet's per-layer BFLOPs */
+    double bflops_darknet; /* Darknet's printed Total BFLOPS: a float sum, overflowed layers out */
     int64_t macs, macs_fused;
     double gflops, gflops_fused;
     yf_ptflops ptflops[2];
@@ -365,6 +366,8 @@ typedef struct yf_weights_report {
     int32_t major, minor, revision;
     uint64_t seen;
     int header_bytes;          /* 20 (64-bit seen) or 16 (32-bit seen, version < 0.2) */
+    int transposed;            /* major or minor > 1000: Darknet transposes connected weights */
+    int looks_like_text;       /* the header is printable text: probably not a .weights file */
     int64_t file_bytes, file_floats, expected_floats;
     int64_t trailing_bytes;    /* bytes after the last whole float */
     yf_weights_status status;

@@ -76,11 +76,14 @@ int yf_weights_check_header(const yf_model *m, const unsigned char *head, size_t
     r->major = (int32_t)u32(head);
     r->minor = (int32_t)u32(head + 4);
     r->revision = (int32_t)u32(head + 8);
-    if (r->major < 0 || r->minor < 0 || r->major > 1000 || r->minor > 1000 || r->revision < 0)
-        return yf_error_set(err, YF_ERR_VALUE, "not a Darknet .weights file (header version "
-                                               "%d.%d.%d)",
-                            r->major, r->minor, r->revision);
-    r->header_bytes = r->major * 10 + r->minor >= 2 ? 20 : 16;
+    /* load_weights_upto refuses no header: 64-bit `seen` iff major*10 + minor
+     * >= 2 in wrapping int arithmetic (done unsigned here, no overflow) */
+    r->header_bytes = (int32_t)((uint32_t)r->major * 10u + (uint32_t)r->minor) >= 2 ? 20 : 16;
+    r->transposed = r->major > 1000 || r->minor > 1000;
+    r->looks_like_text = 1;
+    for (int i = 0; i < 12; i++)
+        r->looks_like_text &= (head[i] >= 0x20 && head[i] < 0x7f) || head[i] == '\n' ||
+                              head[i] == '\r' || head[i] == '\t';
     if (head_len < (size_t)r->header_bytes || file_bytes < r->header_bytes)
         return yf_error_set(err, YF_ERR_VALUE, "truncated header: %zu bytes of %d", head_len,
                             r->header_bytes);

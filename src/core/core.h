@@ -52,6 +52,7 @@ int64_t yf_add(int64_t a, int64_t b);
 /* ---- lex.c: the INI-like text, nothing YOLO-specific ---- */
 typedef struct yf_kv {
     const char *key, *value; /* whitespace removed, trailing comment cut */
+    const char *raw;         /* the value as Darknet sees it: whitespace removed, nothing cut */
     int line;
     int used;                /* set by the getters in keys.c */
     int comment;             /* the value had a '#' or ';' comment cut from it */
@@ -87,6 +88,12 @@ typedef struct yf_node {
     int64_t extra_elems;        /* hidden buffers Darknet allocates (the blur), elements */
     double step_x, step_y;      /* this layer's downsampling factor (0 = 1) */
     double scale_x, scale_y;    /* cumulative stride from the network input */
+    /* What Darknet stores in l.bflops (a float), where its C int product
+     * overflows at large inputs (maxpool, shortcut, conv_lstm); set with
+     * yf_darknet_int_bflops, else the exact figure rounded to a float. */
+    int dn_overflow;
+    double dn_bflops;
+    const char *dn_product;     /* the C expression, for the warning */
 } yf_node;
 
 typedef struct yf_model_impl {
@@ -96,6 +103,7 @@ typedef struct yf_model_impl {
     yf_node *nodes;
     yf_warning *warnings;       /* writable view of pub.warnings */
     int warn_cap;
+    int too_big_warned;         /* a layer's outputs exceed Darknet's int: said once */
 } yf_model_impl;
 
 /* ---- keys.c: typed getters that record which keys were read ---- */
@@ -115,11 +123,22 @@ int yf_key_flag(yf_ctx *c, const char *key, int def, int *out);
 int yf_key_float(yf_ctx *c, const char *key, double def, double *out);
 /* String key, NULL when absent and def is NULL. */
 const char *yf_key_str(yf_ctx *c, const char *key, const char *def);
+/* A string key as Darknet compares it (strcmp of the whole value: a '#'
+ * comment inside it is part of the text). */
+const char *yf_key_darknet_str(yf_ctx *c, const char *key, const char *def);
 bool yf_key_has(const yf_ctx *c, const char *key);
 /* Line of the key's first occurrence, or of the section header when absent. */
 int yf_key_line(const yf_ctx *c, const char *key);
-/* Comma-separated integers (Darknet atoi lists; text after '#' ignored). */
+/* Comma-separated integers (int range; a trailing '#' comment cut). */
 int yf_key_ints(yf_ctx *c, const char *key, int **out, int *n);
+/* Layer references (route layers=, shortcut from=) as Darknet reads them:
+ * every ',' of the whole value counts, each entry read with atoi; warns
+ * when a '#' or ';' makes that differ from the cut reading. */
+int yf_key_refs(yf_ctx *c, const char *key, int **out, int *n);
+/* The same for [yolo] mask=, which Darknet counts up to a '#' but not a ';'. */
+int yf_key_mask(yf_ctx *c, const char *key, int **out, int *n);
+/* What Darknet's atoi reads from a value. */
+int64_t yf_darknet_atoi(const char *s);
 int yf_key_floats(yf_ctx *c, const char *key, double **out, int *n);
 /* Marks keys Darknet reads but that cannot change any figure. */
 void yf_key_ignore(yf_ctx *c, const char *const *keys);
@@ -167,6 +186,13 @@ int yf_ref_resolve(yf_ctx *c, const yf_layer *l, const char *key, int64_t raw, i
 int yf_refs_resolve(yf_ctx *c, yf_node *n, const char *key, const int *raw, int count);
 int yf_shape_check(yf_ctx *c, const yf_layer *l, const char *what);
 int yf_count_check(yf_ctx *c, int64_t v, const char *what);
+/* A window (kernel or pool) of `size` over a w x h input (padding
+ * included) with strides sx, sy. Darknet's (w - size)/stride + 1 truncates
+ * toward zero: a window larger than the input still gives 1 when the
+ * overhang is smaller than the stride (a warning), else 0 or less (an
+ * error: Darknet builds a 0x0 or negative output). `what` names the input. */
+int yf_window_fits(yf_ctx *c, const char *key, int64_t size, int64_t w, int64_t h, int64_t sx,
+                   int64_t sy, const char *what);
 /* Darknet's conv output size: (x + 2*pad - size)/stride + 1. */
 int64_t yf_conv_out(int64_t x, int64_t pad, int64_t size, int64_t stride);
 /* A Darknet conv's figures for reuse by conv, crnn, conv_lstm. */
@@ -212,6 +238,12 @@ void yf_describe_refs(yf_node *n);
  * block forever) and refuses what is not a regular file: a descriptor, or
  * -1 with YF_ERR_IO in err. */
 int yf_open_input(const char *path, yf_error *err);
+
+/* Darknet's `int` product p of a BFLOPs formula (it wraps mod 2^32), over
+ * 1e9 and times `twice` + 1, as the float it stores: sets n->dn_* and
+ * returns the value. `expr` is the C expression named in the warning. */
+double yf_darknet_int_bflops(yf_node *n, const int64_t *factors, int k, int twice,
+                             const char *expr);
 
 /* ---- memory.c ---- */
 int yf_memory(yf_model_impl *m, yf_error *err);

@@ -117,48 +117,66 @@ bool yf_key_has(const yf_ctx *c, const char *key)
     return false;
 }
 
-/* The one integer parser: whole string, base 10, no overflow. */
-static int parse_int(const char *s, int64_t *out)
+/* What Darknet reads from a value with atoi ((int)strtol(s, 0, 10)): the
+ * leading sign and digits, saturated to a long, its low 32 bits kept. */
+int64_t yf_darknet_atoi(const char *s)
 {
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (end == s || *end != '\0')
-        return -1;
-    if (errno == ERANGE)
-        return -2;
-    *out = v;
-    return 0;
+    int neg = *s == '-';
+    const char *p = s + (*s == '-' || *s == '+');
+    uint64_t v = 0;
+    int saturated = 0;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (v > (UINT64_C(1) << 63) / 10) {
+            saturated = 1;
+            continue;
+        }
+        v = v * 10 + (uint64_t)(*p - '0');
+    }
+    if (v > (UINT64_C(1) << 63) - !neg)
+        saturated = 1;
+    uint64_t l = saturated ? (neg ? UINT64_C(1) << 63 : (UINT64_C(1) << 63) - 1)
+                           : (neg ? (uint64_t)0 - v : v);
+    return (int32_t)(uint32_t)l;
 }
 
-static int parse_float(const char *s, double *out)
+/* ", Darknet's atoi reads N" when that differs from the text, else "". */
+static const char *atoi_note(char buf[80], const char *text)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0' || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
+    int64_t d = yf_darknet_atoi(text);
+    char back[32];
+    snprintf(back, sizeof(back), "%lld", (long long)d);
+    if (strcmp(back, text) == 0)
+        buf[0] = '\0';
+    else
+        snprintf(buf, 80, " (Darknet's atoi reads %lld)", (long long)d);
+    return buf;
 }
 
 int yf_key_int(yf_ctx *c, const char *key, int64_t def, int64_t min, int64_t max, int64_t *out)
 {
     yf_kv *kv = find(c, key);
+    char note[80];
     if (!kv) {
         *out = def;
         return YF_OK;
     }
+    if (!kv->value[0])
+        return yf_ctx_fail(c, YF_ERR_VALUE, key,
+                           "'%s' is empty: Darknet ignores this line and uses its default %lld", key,
+                           (long long)def);
     int64_t v;
-    int r = parse_int(kv->value, &v);
-    if (r == -1)
-        return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' must be an integer, got '%.40s'", key, kv->value);
-    if (r == -2 || v > max)
-        return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' must be <= %lld, got '%.40s'", key, (long long)max,
-                           kv->value);
+    int range;
+    const char *end = yf_scan_integer(kv->value, &v, &range);
+    if (!end || *end)
+        return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' must be an integer, got '%.40s'%s", key,
+                           kv->value, atoi_note(note, kv->value));
+    if (v > max)
+        return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' must be <= %lld, got '%.40s'%s", key,
+                           (long long)max, kv->value, atoi_note(note, kv->value));
     if (v < min)
-        return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' must be %s %lld, got '%.40s'", key,
-                           min == 1 ? ">" : ">=", (long long)(min == 1 ? 0 : min), kv->value);
+        return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' must be %s %lld, got '%.40s'%s", key,
+                           min == 1 ? ">" : ">=", (long long)(min == 1 ? 0 : min), kv->value,
+                           atoi_note(note, kv->value));
     *out = v;
     return YF_OK;
 }
@@ -170,8 +188,18 @@ int yf_key_float(yf_ctx *c, const char *key, double def, double *out)
         *out = def;
         return YF_OK;
     }
-    if (parse_float(kv->value, out))
-        return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' must be a number, got '%.40s'", key, kv->value);
+    int range;
+    const char *end = yf_scan_real(kv->value, out, &range);
+    if (!kv->value[0])
+        return yf_ctx_fail(c, YF_ERR_VALUE, key,
+                           "'%s' is empty: Darknet ignores this line and uses its default %g", key,
+                           def);
+    if (!end || *end)
+        return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' must be a number, got '%.40s'", key,
+                           kv->value);
+    if (range)
+        return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' is out of range, got '%.40s'", key,
+                           kv->value);
     return YF_OK;
 }
 
@@ -181,8 +209,9 @@ int yf_key_flag(yf_ctx *c, const char *key, int def, int *out)
     if (yf_key_int(c, key, def, INT32_MIN, INT32_MAX, &v))
         return c->err->code;
     if (v != 0 && v != 1)
-        yf_ctx_warn(c, yf_key_line(c, key), "'%s=%lld' is read as on (Darknet tests for non-zero)",
-                    key, (long long)v);
+        yf_ctx_warn(c, yf_key_line(c, key),
+                    "'%s=%lld' is read as %s=1 (Darknet tests it for non-zero)", key, (long long)v,
+                    key);
     *out = v != 0;
     return YF_OK;
 }
@@ -193,15 +222,44 @@ const char *yf_key_str(yf_ctx *c, const char *key, const char *def)
     return kv ? kv->value : def;
 }
 
+const char *yf_key_darknet_str(yf_ctx *c, const char *key, const char *def)
+{
+    yf_kv *kv = find(c, key);
+    return kv ? kv->raw : def;
+}
+
 void yf_key_ignore(yf_ctx *c, const char *const *keys)
 {
     for (; *keys; keys++)
         (void)find(c, *keys);
 }
 
-/* Splits a comma list; each item goes through `one`. */
+/* One entry of a list, up to the next ',' or the end. */
+static int one_int(const char *s, const char **end, void *out)
+{
+    int64_t v;
+    int range;
+    *end = yf_scan_integer(s, &v, &range);
+    if (!*end || (**end && **end != ','))
+        return -1;
+    if (range || v < INT32_MIN || v > INT32_MAX)
+        return -2;
+    *(int *)out = (int)v;
+    return 0;
+}
+
+static int one_float(const char *s, const char **end, void *out)
+{
+    int range;
+    *end = yf_scan_real(s, out, &range);
+    if (!*end || (**end && **end != ','))
+        return -1;
+    return range ? -2 : 0;
+}
+
+/* Splits a comma list; each entry goes through `one`. */
 static int list(yf_ctx *c, const char *key, void **out, int *n, size_t size,
-                int (*one)(const char *, void *))
+                int (*one)(const char *, const char **, void *))
 {
     *out = NULL;
     *n = 0;
@@ -213,38 +271,28 @@ static int list(yf_ctx *c, const char *key, void **out, int *n, size_t size,
     for (const char *p = s; *p; p++)
         count += *p == ',';
     if (count > YF_MAX_LIST)
-        return yf_ctx_fail(c, YF_ERR_LIMIT, key, "'%s' has %d entries, more than %d", key, count, YF_MAX_LIST);
+        return yf_ctx_fail(c, YF_ERR_LIMIT, key, "'%s' has %d entries, more than %d", key, count,
+                           YF_MAX_LIST);
+    if (!*s)
+        return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' is empty", key);
     char *items = yf_arena_alloc(c->arena, size * (size_t)count);
-    char item[64];
     if (!items)
         return yf_error_nomem(c->err);
     for (int i = 0; i < count; i++) {
+        const char *end;
         size_t len = strcspn(s, ",");
-        if (len == 0 && count == 1)
-            return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' is empty", key);
-        snprintf(item, sizeof(item), "%.*s", (int)(len < 63 ? len : 63), s);
-        if (len == 0 || len > 63 || one(item, items + size * (size_t)i))
-            return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' entry %d is not a number: '%.40s'", key, i + 1,
-                               item);
+        int r = len ? one(s, &end, items + size * (size_t)i) : -1;
+        if (r == -2)
+            return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' entry %d is out of range: '%.*s'", key,
+                               i + 1, (int)(len < 40 ? len : 40), s);
+        if (r)
+            return yf_ctx_fail(c, YF_ERR_VALUE, key, "'%s' entry %d is not a number: '%.*s'", key,
+                               i + 1, (int)(len < 40 ? len : 40), s);
         s += len + (s[len] == ',');
     }
     *out = items;
     *n = count;
     return YF_OK;
-}
-
-static int one_int(const char *s, void *out)
-{
-    int64_t v;
-    if (parse_int(s, &v) || v < -YF_MAX_LAYERS * 2LL || v > YF_MAX_LAYERS * 2LL)
-        return -1;
-    *(int *)out = (int)v;
-    return 0;
-}
-
-static int one_float(const char *s, void *out)
-{
-    return parse_float(s, out);
 }
 
 int yf_key_ints(yf_ctx *c, const char *key, int **out, int *n)
@@ -255,6 +303,61 @@ int yf_key_ints(yf_ctx *c, const char *key, int **out, int *n)
 int yf_key_floats(yf_ctx *c, const char *key, double **out, int *n)
 {
     return list(c, key, (void **)out, n, sizeof(double), one_float);
+}
+
+/* Darknet's parse_route/parse_shortcut count every ',' of the whole value and
+ * read each entry with atoi: a '#' inside the value is no comment to them
+ * (parse_yolo_mask stops counting at '#' but not at ';'). When that reading
+ * differs from the one without the comment, use Darknet's (it builds that
+ * network) and say so. */
+static int darknet_ints(yf_ctx *c, const char *key, int stop_at_hash, int **out, int *n)
+{
+    if (yf_key_ints(c, key, out, n))
+        return c->err->code;
+    const yf_kv *kv = NULL;
+    for (int i = 0; i < c->sec->n_kv && !kv; i++)
+        if (strcmp(c->sec->kv[i].key, key) == 0)
+            kv = &c->sec->kv[i];
+    if (!kv || !kv->comment)
+        return YF_OK;
+    int count = 1;
+    for (const char *p = kv->raw; *p && !(stop_at_hash && *p == '#'); p++)
+        count += *p == ',';
+    if (count > YF_MAX_LIST)
+        return yf_ctx_fail(c, YF_ERR_LIMIT, key, "'%s' has %d entries, more than %d", key, count,
+                           YF_MAX_LIST);
+    int *dn = yf_arena_alloc(c->arena, sizeof(int) * (size_t)count), same = count == *n;
+    char text[160];
+    size_t k = 0;
+    if (!dn)
+        return yf_error_nomem(c->err);
+    const char *s = kv->raw;
+    for (int i = 0; i < count; i++) {
+        dn[i] = (int)yf_darknet_atoi(s);
+        same = same && dn[i] == (*out)[i];
+        if (k < sizeof(text) - 16)
+            k += (size_t)snprintf(text + k, sizeof(text) - k, "%s%d", i ? "," : "", dn[i]);
+        s += strcspn(s, ",") + (s[strcspn(s, ",")] == ',');
+    }
+    if (same)
+        return YF_OK;
+    yf_ctx_warn(c, kv->line,
+                "'%s=%.40s': Darknet does not treat '#' or ';' inside a value as a comment and "
+                "reads %s=%s (%d entr%s), as computed here; put the comment on its own line",
+                key, kv->raw, key, text, count, count == 1 ? "y" : "ies");
+    *out = dn;
+    *n = count;
+    return YF_OK;
+}
+
+int yf_key_refs(yf_ctx *c, const char *key, int **out, int *n)
+{
+    return darknet_ints(c, key, 0, out, n);
+}
+
+int yf_key_mask(yf_ctx *c, const char *key, int **out, int *n)
+{
+    return darknet_ints(c, key, 1, out, n);
 }
 
 void yf_ctx_unused(yf_ctx *c)

@@ -54,8 +54,14 @@ static int classify(cursor *cur, int have_section, int *kind, yf_error *err)
             return fail(err, YF_ERR_SYNTAX, cur->line, "unterminated section header '%.60s'", s);
         if (close == s + 1)
             return fail(err, YF_ERR_SYNTAX, cur->line, "empty section name '%s'", "[]");
-        if (close[1] != '\0' && close[1] != '#' && close[1] != ';')
-            return fail(err, YF_ERR_SYNTAX, cur->line, "unexpected text after section header '%.60s'", s);
+        if (close[1] == '#' || close[1] == ';')
+            return fail(err, YF_ERR_SYNTAX, cur->line,
+                        "comment after section header '%.60s': Darknet compares the whole line "
+                        "and does not recognize this section; put the comment on its own line",
+                        s);
+        if (close[1] != '\0')
+            return fail(err, YF_ERR_SYNTAX, cur->line,
+                        "unexpected text after section header '%.60s'", s);
         *kind = 1;
         return YF_OK;
     }
@@ -85,10 +91,11 @@ static int fill(yf_arena *a, cursor *cur, int kind, yf_cfg *out, yf_kv *kv, int 
     yf_kv *k = &kv[(*nkv)++];
     k->key = yf_arena_strndup(a, s, (size_t)(eq - s));
     k->value = yf_arena_strndup(a, eq + 1, vlen);
-    k->line = cur->line;
     k->comment = eq[1 + vlen] != '\0';
+    k->raw = k->comment ? yf_arena_strndup(a, eq + 1, strlen(eq + 1)) : k->value;
+    k->line = cur->line;
     out->sections[out->n_sections - 1].n_kv++;
-    return k->key && k->value ? 0 : -1;
+    return k->key && k->value && k->raw ? 0 : -1;
 }
 
 /* One pass over the text. With out == NULL it only counts, so the second
@@ -131,6 +138,11 @@ int yf_lex(yf_arena *a, const char *buf, size_t len, yf_cfg *out, yf_error *err)
         buf += 3; /* UTF-8 byte order mark */
         len -= 3;
     }
+    if (memchr(buf, '\r', len) && !memchr(buf, '\n', len) && memchr(buf, '\r', len) != buf + len - 1)
+        return fail(err, YF_ERR_SYNTAX, 1, "%s",
+                    "the file ends its lines with CR only (old Mac style): Darknet reads it as "
+                    "one line and refuses it ('First section must be [net]'); convert it with "
+                    "tr '\\r' '\\n'");
     const char *nul = memchr(buf, '\0', len);
     if (nul) {
         int line = 1;

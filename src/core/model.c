@@ -37,6 +37,49 @@ static int is_net(const char *name)
     return strcmp(name, "net") == 0 || strcmp(name, "network") == 0;
 }
 
+/* parse_net_options reads `steps` up to a '#' and then one `scales` (and
+ * `seq_scales`) value per step with strchr(p, ',') + 1: fewer values than
+ * steps crash it. policy=steps needs both keys. */
+static int check_schedule(yf_ctx *c)
+{
+    const char *policy = yf_key_darknet_str(c, "policy", "constant");
+    static const char *const known[] = {"random", "poly", "constant", "step", "exp",
+                                        "sigmoid", "steps", "sgdr", NULL};
+    int k = 0;
+    while (known[k] && strcmp(policy, known[k]) != 0)
+        k++;
+    if (!known[k])
+        yf_ctx_warn(c, yf_key_line(c, "policy"),
+                    "unknown policy '%.40s': Darknet uses 'constant' instead", policy);
+    int steps_policy = strcmp(policy, "steps") == 0;
+    if (!steps_policy && strcmp(policy, "sgdr") != 0)
+        return YF_OK;
+    const char *steps = yf_key_darknet_str(c, "steps", NULL);
+    const char *scales = yf_key_darknet_str(c, "scales", NULL);
+    if (steps_policy && (!steps || !scales))
+        return yf_ctx_fail(c, YF_ERR_VALUE, steps ? "scales" : "steps",
+                           "policy=steps needs 'steps' and 'scales' (Darknet refuses: 'STEPS "
+                           "policy must have steps and scales in cfg file')");
+    if (!steps)
+        return YF_OK;
+    int n = 1;
+    for (const char *p = steps; *p && *p != '#'; p++)
+        n += *p == ',';
+    const char *lists[] = {"scales", "seq_scales"};
+    for (int i = 0; i < 2; i++) {
+        const char *v = yf_key_darknet_str(c, lists[i], NULL);
+        int values = 1;
+        for (const char *p = v; p && *p; p++)
+            values += *p == ',';
+        if (v && values < n)
+            return yf_ctx_fail(c, YF_ERR_VALUE, lists[i],
+                               "'%s' has %d value%s for %d 'steps': Darknet crashes reading it "
+                               "(parse_net_options)",
+                               lists[i], values, values == 1 ? "" : "s", n);
+    }
+    return YF_OK;
+}
+
 static int parse_net(yf_ctx *c, const yf_options *opt, int64_t *inputs)
 {
     yf_model *m = &c->model->pub;
@@ -45,7 +88,14 @@ static int parse_net(yf_ctx *c, const yf_options *opt, int64_t *inputs)
         yf_key_int(c, "height", 0, 0, YF_MAX_DIM, &h) ||
         yf_key_int(c, "channels", 0, 0, YF_MAX_DIM, &ch))
         return c->err->code;
+    if (check_schedule(c))
+        return c->err->code;
     yf_key_ignore(c, net_ignored);
+    if (yf_key_has(c, "inputs") && opt && (opt->width || opt->height || opt->channels))
+        return yf_ctx_fail(c, YF_ERR_VALUE, "inputs",
+                           "this cfg sizes its input with 'inputs=' (Darknet reads it before "
+                           "width, height and channels), so an input size or channels override "
+                           "does not apply to it");
     if (opt && opt->width)
         w = opt->width;
     if (opt && opt->height)
@@ -188,6 +238,63 @@ static void check_stride(yf_ctx *c, yf_node *n)
                     (long long)l->head.grid_w, (long long)l->head.grid_h);
 }
 
+/* Every dimension fits Darknet's int (so sums of a dimension and a padding
+ * fit int64 everywhere); an output larger than an int holds is a network
+ * Darknet cannot build at this size (its calloc fails): said once. */
+static int check_dims(yf_ctx *c, const yf_layer *l)
+{
+    if (l->out.w > INT32_MAX || l->out.h > INT32_MAX || l->out.c > INT32_MAX)
+        return yf_ctx_fail(c, YF_ERR_SHAPE, NULL,
+                           "the output %lldx%lldx%lld has a dimension beyond 2^31 - 1",
+                           (long long)l->out.w, (long long)l->out.h, (long long)l->out.c);
+    yf_model_impl *m = c->model;
+    if (l->outputs > INT32_MAX && !m->too_big_warned) {
+        m->too_big_warned = 1;
+        yf_ctx_warn(c, l->line,
+                    "Darknet cannot build this network at this size: this layer has %lld outputs "
+                    "per image, more than Darknet's int l.outputs holds (its calloc fails); the "
+                    "figures are what a 64-bit runtime such as PyTorch computes",
+                    (long long)l->outputs);
+    }
+    return YF_OK;
+}
+
+/* Darknet's own printout: layers whose int BFLOPs product overflowed, and
+ * its Total BFLOPS, a float running sum that leaves out values <= 0
+ * (parse_network_cfg_custom). Warned when it differs from the exact. */
+static void darknet_printout(yf_ctx *c, const yf_cfg *cfg)
+{
+    yf_model_impl *m = c->model;
+    float total = 0;
+    for (int i = 0; i < m->pub.n_layers; i++) {
+        const yf_node *n = &m->nodes[i];
+        float v = (float)n->dn_bflops;
+        if (v > 0)
+            total += v;
+        if (!n->dn_overflow)
+            continue;
+        c->sec = &cfg->sections[i + 1];
+        c->layer = i;
+        yf_ctx_warn(c, n->l->line,
+                    "Darknet prints %.3f BFLOPs for this layer, not %.3f: its C int product %s "
+                    "overflows%s",
+                    v, n->l->bflops, n->dn_product,
+                    v > 0 ? "" : ", so it leaves the layer out of its Total BFLOPS");
+    }
+    m->pub.totals.bflops_darknet = total;
+    char a[32], b[32];
+    snprintf(a, sizeof(a), "%.3f", (double)total);
+    snprintf(b, sizeof(b), "%.3f", m->pub.totals.bflops);
+    if (strcmp(a, b) == 0)
+        return;
+    c->sec = &cfg->sections[0];
+    c->layer = -1;
+    yf_ctx_warn(c, c->sec->line,
+                "Darknet prints Total BFLOPS %s for this network, the exact sum of its layers is "
+                "%s (Darknet adds them as floats and leaves out layers it computes as <= 0)",
+                a, b);
+}
+
 /* Shapes and costs, layer by layer, in Darknet's order. */
 static int infer_all(yf_ctx *c, const yf_cfg *cfg, int64_t net_inputs)
 {
@@ -202,7 +309,7 @@ static int infer_all(yf_ctx *c, const yf_cfg *cfg, int64_t net_inputs)
         if (link_sources(c, n, i ? m->nodes[i - 1].next_outputs : net_inputs))
             return c->err->code;
         n->next.w = -1; /* set by kinds whose successor sees another shape */
-        if (k->infer(c, n))
+        if (k->infer(c, n) || check_dims(c, l))
             return c->err->code;
         if (n->next.w < 0) {
             n->next = l->out;
@@ -211,6 +318,8 @@ static int infer_all(yf_ctx *c, const yf_cfg *cfg, int64_t net_inputs)
         if (yf_count_check(c, l->outputs, "output size") || k->cost(c, n) ||
             yf_check_figures(c, l))
             return c->err->code;
+        if (!n->dn_product)
+            n->dn_bflops = (float)l->bflops;
         k->describe(n);
         check_stride(c, n);
         add_totals(&m->pub, l);
@@ -287,6 +396,7 @@ static int load(yf_model_impl *m, const char *buf, size_t len, const yf_options 
     }
     if (build_layers(&c, &cfg) || infer_all(&c, &cfg, net_inputs))
         return err->code;
+    darknet_printout(&c, &cfg);
     finish_totals(m);
     if (yf_memory(m, err) || check_totals(&m->pub, err))
         return err->code;

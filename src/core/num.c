@@ -41,6 +41,23 @@ static size_t number_length(const char *s, int real)
     return i;
 }
 
+/* Copies the number at s (n characters) without its leading zeros, which
+ * count for nothing: 0000...0016 is 16, however many zeros. */
+static size_t significant(const char *s, size_t n, char *buf, size_t cap)
+{
+    size_t i = 0, o = 0;
+    if (s[0] == '+' || s[0] == '-')
+        buf[o++] = s[i++];
+    while (i + 1 < n && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9')
+        i++;
+    if (n - i >= cap - o)
+        return 0;
+    memcpy(buf + o, s + i, n - i);
+    o += n - i;
+    buf[o] = '\0';
+    return o;
+}
+
 const char *yf_scan_integer(const char *s, int64_t *out, int *range)
 {
     size_t n = number_length(s, 0);
@@ -48,13 +65,11 @@ const char *yf_scan_integer(const char *s, int64_t *out, int *range)
     *range = 0;
     if (n == 0)
         return NULL;
-    if (n >= sizeof(buf)) { /* more digits than any int64 has */
+    if (!significant(s, n, buf, sizeof(buf))) { /* more digits than any int64 has */
         *range = 1;
         *out = s[0] == '-' ? INT64_MIN : INT64_MAX;
         return s + n;
     }
-    memcpy(buf, s, n);
-    buf[n] = '\0';
     errno = 0;
     long long v = strtoll(buf, NULL, 10);
     *range = errno == ERANGE;

@@ -61,6 +61,11 @@ static yf_value bflops(const yf_profile *p, int i)
     return real(i < 0 ? T.bflops : L(i).bflops);
 }
 
+static yf_value bflops_darknet(const yf_profile *p, int i)
+{
+    return i < 0 ? real(T.bflops_darknet) : none();
+}
+
 static yf_value macs(const yf_profile *p, int i)
 {
     return count(i < 0 ? T.macs : L(i).macs);

@@ -235,9 +235,12 @@ void yf_render_weights_details(yf_writer *w, const yf_model *m, const yf_weights
                                const char *bullet)
 {
     char a[32], b[32];
-    yf_writer_printf(w, "%sheader: version %d.%d.%d, seen %llu images (%d-byte header)\n", bullet,
-                     r->major, r->minor, r->revision, (unsigned long long)r->seen,
-                     r->header_bytes);
+    yf_writer_printf(w, "%sheader: version %d.%d.%d, seen %llu images (%d-byte header)%s\n",
+                     bullet, r->major, r->minor, r->revision, (unsigned long long)r->seen,
+                     r->header_bytes,
+                     r->transposed ? "; major or minor > 1000: Darknet transposes [connected] "
+                                     "weights as it loads them"
+                                   : "");
     yf_writer_printf(w, "%sfile: %s bytes = %s floats", bullet, yf_fmt_int(a, r->file_bytes),
                      yf_fmt_int(b, r->file_floats));
     if (r->trailing_bytes)
@@ -255,6 +258,10 @@ void yf_render_weights_details(yf_writer *w, const yf_model *m, const yf_weights
                          bullet, l->index, l->type, l->desc, l->line,
                          yf_fmt_int(a, r->runs_out_floats), yf_fmt_int(b, l->weights_file_floats));
     }
+    if (r->looks_like_text)
+        yf_writer_printf(w, "%shint: the header reads as text, not numbers: is this a .weights "
+                            "file? (Darknet would load it all the same)\n",
+                         bullet);
     if (r->hint_classes > 0) {
         int64_t cfg_classes = 0;
         for (int i = 0; i < m->n_layers && !cfg_classes; i++)

@@ -299,6 +299,8 @@ static void weights(const yf_document *doc, const yf_model *m, const char *path,
     yf_json_int(&j, "revision", r->revision);
     yf_json_uint(&j, "seen", r->seen);
     yf_json_int(&j, "bytes", r->header_bytes);
+    yf_json_bool(&j, "transposed", r->transposed);
+    yf_json_bool(&j, "looks_like_text", r->looks_like_text);
     yf_json_close(&j);
     yf_json_int(&j, "file_bytes", r->file_bytes);
     yf_json_int(&j, "file_floats", r->file_floats);

@@ -21,6 +21,8 @@ weights("tiny-short.weights", 150)        # ends inside layer 1
 weights("tiny-long.weights", 210)
 weights("tiny-trailing.weights", 202, extra=b"\x01\x02")
 weights("tiny-classes2.weights", 202 + 15)  # head conv 21 filters: 3 anchors x (4 + 1) more
+weights("tiny-partial.weights", 112)      # exactly layer #0: a backbone, as Darknet's partial
+weights("tiny-transposed.weights", 202, major=1001, minor=0)  # connected weights transposed
 with open("tiny-truncated-header.weights", "wb") as f:
     f.write(struct.pack("<ii", 0, 2))
 open("tiny-empty.weights", "wb").close()

@@ -25,7 +25,7 @@ static void keys_should_reject_non_numeric(void **state)
 {
     (void)state;
     yf_error e = load_fail_code(NET(8, 8, 1) "[convolutional]\nsize=abc\n", YF_ERR_VALUE);
-    assert_string_equal(e.message, "'size' must be an integer, got 'abc'");
+    assert_string_equal(e.message, "'size' must be an integer, got 'abc' (Darknet's atoi reads 0)");
     assert_int_equal(e.line, 6);
     assert_int_equal(e.layer, 0);
     assert_string_equal(e.section, "convolutional");

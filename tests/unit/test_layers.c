@@ -147,7 +147,8 @@ static void shortcut_should_count_weights_and_bflops(void **state)
 {
     (void)state;
     yf_model *m = load(NET(4, 4, 2) CONV("filters=2\nsize=1") CONV("filters=2\nsize=1")
-                           "[shortcut]\nfrom=0,-2\nweights_type=per_channel\n");
+                           "[shortcut]\nfrom=0,-2\nweights_type=per_channel\n"
+                           "weights_normalization=relu\n");
     const yf_layer *l = &m->layers[2];
     assert_int_equal(l->weights_file_floats, 3 * 2);
     assert_int_equal(l->params, 6);
@@ -183,16 +184,19 @@ static void reorg_should_move_space_into_channels(void **state)
     yf_model_free(m);
 }
 
-static void yolo_should_use_num_without_mask_and_warn_on_filters(void **state)
+static void yolo_should_use_num_without_mask_and_refuse_wrong_filters(void **state)
 {
     (void)state;
-    yf_model *m = load(NET(4, 4, 1) CONV("filters=20\nsize=1") "[yolo]\nclasses=2\nnum=3\n");
+    yf_model *m = load(NET(4, 4, 1) CONV("filters=21\nsize=1") "[yolo]\nclasses=2\nnum=3\n");
     const yf_layer *l = &m->layers[1];
     assert_int_equal(l->out.c, 21);
     assert_int_equal(l->head.n_boxes, 48);
     assert_int_equal(m->totals.n_boxes, 48);
-    assert_true(has_warning(m, "set filters=21"));
     yf_model_free(m);
+    /* Darknet refuses a head whose size differs from its input (parse_yolo) */
+    yf_error e = load_fail_code(NET(4, 4, 1) CONV("filters=20\nsize=1") "[yolo]\nclasses=2\nnum=3\n",
+                                YF_ERR_SHAPE);
+    assert_non_null(strstr(e.message, "set filters=21"));
 }
 
 static void connected_should_count_bias_or_batchnorm(void **state)
@@ -321,7 +325,7 @@ int main(void)
         cmocka_unit_test(shortcut_should_reject_different_sizes),
         cmocka_unit_test(upsample_should_downsample_with_negative_stride),
         cmocka_unit_test(reorg_should_move_space_into_channels),
-        cmocka_unit_test(yolo_should_use_num_without_mask_and_warn_on_filters),
+        cmocka_unit_test(yolo_should_use_num_without_mask_and_refuse_wrong_filters),
         cmocka_unit_test(connected_should_count_bias_or_batchnorm),
         cmocka_unit_test(batchnorm_local_implicit_should_count_weights),
         cmocka_unit_test(crnn_should_sum_its_three_convs),

@@ -142,9 +142,11 @@ static void model_should_know_what_each_layer_reads(void **state)
 static void model_should_sort_warnings_by_line(void **state)
 {
     (void)state;
-    /* the stride warning of the head (line 5) is found after the unknown key (line 9) */
-    yf_model *m = load("[net]\nwidth=10\nheight=10\nchannels=1\n[yolo]\nclasses=0\n"
+    /* the stride warning of the head (line 7) is found after the unknown key (line 12) */
+    yf_model *m = load("[net]\nwidth=11\nheight=10\nchannels=5\n[maxpool]\nsize=2\nstride=2\n"
+                       "[yolo]\nclasses=0\n"
                        "[convolutional]\nsize=1\nfliters=1\n");
+    assert_true(m->n_warnings >= 2);
     for (int i = 1; i < m->n_warnings; i++)
         assert_true(m->warnings[i - 1].line <= m->warnings[i].line);
     yf_model_free(m);

@@ -58,7 +58,7 @@ static void json_should_keep_the_schema_and_exact_integers(void **state)
 static void json_should_print_as_cjson_does(void **state)
 {
     (void)state;
-    yf_model *m = load(NET(16, 16, 3) "[convolutional]\nfilters=4\nsize=3\npad=1\n"
+    yf_model *m = load(NET(16, 16, 3) "[convolutional]\nfilters=5\nsize=3\npad=1\n"
                                       "[yolo]\nclasses=0\nnum=1\nanchors=1.5,2\n"
                                       "[route]\nlayers=-2\n[convolutional]\nfilters=1\nsize=1\n");
     yf_profile p = {.model = m};

@@ -76,15 +76,25 @@ static void weights_should_hint_at_another_classes_count(void **state)
     yf_model_free(m);
 }
 
-static void weights_should_reject_bad_headers(void **state)
+static void weights_should_read_headers_as_darknet_does(void **state)
 {
     (void)state;
     yf_model *m = load(tiny);
     yf_weights_report r;
     yf_error err;
+    /* Darknet refuses no header; text is read as one, and said to look like text */
     const unsigned char text[20] = "[net]\nwidth=416\nhei";
-    assert_int_equal(yf_weights_check_header(m, text, 20, 4000, &r, &err), YF_ERR_VALUE);
-    assert_non_null(strstr(err.message, "not a Darknet .weights file"));
+    assert_int_equal(yf_weights_check_header(m, text, 20, 4000, &r, &err), YF_OK);
+    assert_true(r.looks_like_text && r.transposed);
+    /* major > 1000: transposed connected weights, 64-bit seen */
+    const unsigned char big[20] = {0xe9, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
+    assert_int_equal(yf_weights_check_header(m, big, 20, 20 + 4 * 202, &r, &err), YF_OK);
+    assert_true(r.transposed && r.header_bytes == 20 && r.status == YF_WEIGHTS_MATCH);
+    assert_false(r.looks_like_text);
+    /* 214748365 * 10 wraps negative in Darknet's int: a 32-bit seen */
+    const unsigned char wrap[16] = {0xcd, 0xcc, 0xcc, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    assert_int_equal(yf_weights_check_header(m, wrap, 16, 16 + 4 * 202, &r, &err), YF_OK);
+    assert_int_equal(r.header_bytes, 16);
     assert_int_equal(yf_weights_check_header(m, text, 0, 0, &r, &err), YF_ERR_VALUE);
     assert_non_null(strstr(err.message, "empty"));
     const unsigned char zero[8] = {0};
@@ -99,7 +109,7 @@ int main(void)
         cmocka_unit_test(weights_should_match_the_cfg),
         cmocka_unit_test(weights_should_name_the_layer_a_short_file_ends_in),
         cmocka_unit_test(weights_should_hint_at_another_classes_count),
-        cmocka_unit_test(weights_should_reject_bad_headers),
+        cmocka_unit_test(weights_should_read_headers_as_darknet_does),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

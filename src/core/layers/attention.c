@@ -18,8 +18,10 @@ static int parse_sc(yf_ctx *c, yf_node *n)
     yf_layer *l = n->l;
     attn *p = n->priv;
     yf_activation(c, l, "linear");
-    if (yf_key_int(c, "scale_wh", 0, 0, 1, &p->scale_wh))
+    int wh;
+    if (yf_key_flag(c, "scale_wh", 0, &wh))
         return c->err->code;
+    p->scale_wh = wh;
     return yf_from_ref(c, n);
 }
 
@@ -47,10 +49,19 @@ static int infer(yf_ctx *c, yf_node *n)
     int sam = p->sam;
     if (sam && (l->in.w != f->out.w || l->in.h != f->out.h || l->in.c != f->out.c))
         return mismatch(c, l, f, "[sam] needs equal shapes");
+    /* make_scale_channels_layer asserts on the previous layer, then on 'from' */
+    if (!sam && !p->scale_wh && (l->in.w != 1 || l->in.h != 1))
+        return mismatch(c, l, f, "[scale_channels] needs a 1x1 previous layer (Darknet asserts "
+                                 "w == 1 && h == 1, make_scale_channels_layer)");
+    if (!sam && p->scale_wh && l->in.c != 1)
+        return mismatch(c, l, f, "[scale_channels] scale_wh=1 needs a 1-channel previous layer "
+                                 "(Darknet asserts c == 1, make_scale_channels_layer)");
     if (!sam && !p->scale_wh && l->in.c != f->out.c)
-        return mismatch(c, l, f, "[scale_channels] needs equal channel counts");
+        return mismatch(c, l, f, "[scale_channels] needs equal channel counts (Darknet asserts "
+                                 "l.out_c == l.c)");
     if (!sam && p->scale_wh && (l->in.w != f->out.w || l->in.h != f->out.h))
-        return mismatch(c, l, f, "[scale_channels] scale_wh=1 needs equal width and height");
+        return mismatch(c, l, f, "[scale_channels] scale_wh=1 needs equal width and height "
+                                 "(Darknet asserts l.out_w == l.w && l.out_h == l.h)");
     l->out = f->out;
     l->outputs = yf_mul(yf_mul(l->out.w, l->out.h), l->out.c);
     return YF_OK;

@@ -10,15 +10,19 @@ int yf_ref_resolve(yf_ctx *c, const yf_layer *l, const char *key, int64_t raw, i
 {
     int64_t idx = raw < 0 ? l->index + raw : raw;
     if (idx < 0)
-        return yf_ctx_fail(c, YF_ERR_GRAPH, key, "'%s' value %lld points before the first layer (layer %lld)",
-                           key, (long long)raw, (long long)idx);
+        return yf_ctx_fail(c, YF_ERR_GRAPH, key,
+                           "'%s' value %lld points before the first layer (layer %lld)", key,
+                           (long long)raw, (long long)idx);
     if (idx >= l->index && l->index == 0)
-        return yf_ctx_fail(c, YF_ERR_GRAPH, key, "'%s' value %lld points to layer %lld, but the first layer has "
-                                   "no earlier layer to refer to",
+        return yf_ctx_fail(c, YF_ERR_GRAPH, key,
+                           "'%s' value %lld points to layer %lld, but the first layer has no "
+                           "earlier layer to refer to (Darknet would read the unbuilt layer as "
+                           "0x0x0)",
                            key, (long long)raw, (long long)idx);
     if (idx >= l->index)
-        return yf_ctx_fail(c, YF_ERR_GRAPH, key, "'%s' value %lld points to layer %lld, but only earlier "
-                                   "layers (0..%d) can be used",
+        return yf_ctx_fail(c, YF_ERR_GRAPH, key,
+                           "'%s' value %lld points to layer %lld, but only earlier layers (0..%d) "
+                           "can be used (Darknet would read the unbuilt layer as 0x0x0)",
                            key, (long long)raw, (long long)idx, l->index - 1);
     *out = (int)idx;
     return YF_OK;
@@ -52,6 +56,30 @@ int yf_count_check(yf_ctx *c, int64_t v, const char *what)
     if (v <= 0)
         return yf_ctx_fail(c, YF_ERR_SHAPE, NULL, "%s shrinks to zero", what);
     return YF_OK;
+}
+
+int yf_window_fits(yf_ctx *c, const char *key, int64_t size, int64_t w, int64_t h, int64_t sx,
+                   int64_t sy, const char *what)
+{
+    if (w >= size && h >= size)
+        return YF_OK;
+    int64_t ow = (w - size) / sx + 1, oh = (h - size) / sy + 1; /* C truncates toward zero */
+    if (ow >= 1 && oh >= 1) {
+        yf_ctx_warn(c, yf_key_line(c, key),
+                    "'%s' %lld is larger than the %s %lldx%lld: Darknet's integer division "
+                    "still gives a %lldx%lld output (the window overhangs)",
+                    key, (long long)size, what, (long long)w, (long long)h, (long long)ow,
+                    (long long)oh);
+        return YF_OK;
+    }
+    return yf_ctx_fail(c, YF_ERR_SHAPE, key,
+                       "'%s' %lld is larger than the %s %lldx%lld: Darknet would build a "
+                       "%lldx%lld output (C integer division)%s",
+                       key, (long long)size, what, (long long)w, (long long)h, (long long)ow,
+                       (long long)oh,
+                       ow < 0 || oh < 0 ? ""
+                                        : " and the next layer's 'must output image' check "
+                                          "aborts");
 }
 
 int64_t yf_conv_out(int64_t x, int64_t pad, int64_t size, int64_t stride)
@@ -167,14 +195,15 @@ void yf_activation(yf_ctx *c, yf_layer *l, const char *def)
         "linear", "ramp", "leaky", "tanh", "stair", "relu6", "swish", "mish", "hard_mish",
         "normalize_channels", "normalize_channels_softmax", "normalize_channels_softmax_maxval",
         NULL};
-    const char *a = yf_key_str(c, "activation", def);
+    const char *a = yf_key_darknet_str(c, "activation", def);
     for (int i = 0; names[i]; i++)
         if (strcmp(a, names[i]) == 0) {
             l->attr.activation = names[i];
             return;
         }
     yf_ctx_warn(c, yf_key_line(c, "activation"),
-                "unknown activation '%s': Darknet uses 'relu' instead", a);
+                "unknown activation '%s': Darknet uses 'relu' instead%s", a,
+                strpbrk(a, "#;") ? " (a '#' or ';' inside a value is no comment to Darknet)" : "");
     l->attr.activation = "relu";
 }
 
@@ -205,6 +234,25 @@ int yf_blur(yf_ctx *c, yf_node *n, int64_t aa, int64_t sx, int64_t sy, int64_t *
     n->extra_elems = n->next_outputs;
     *macs = yf_mul(n->next_outputs, bsize * bsize); /* depthwise: 1 input channel */
     return YF_OK;
+}
+
+double yf_darknet_int_bflops(yf_node *n, const int64_t *factors, int k, int twice,
+                             const char *expr)
+{
+    uint64_t p = 1;
+    double exact = 1;
+    for (int i = 0; i < k; i++) {
+        p *= (uint64_t)factors[i]; /* unsigned: wraps like Darknet's int, without UB */
+        exact *= (double)factors[i];
+    }
+    int32_t wrapped = (int32_t)(uint32_t)p;
+    float v = (float)((double)wrapped / 1e9);
+    if (twice)
+        v *= 2;
+    n->dn_overflow = exact > (double)INT32_MAX;
+    n->dn_bflops = v;
+    n->dn_product = expr;
+    return v;
 }
 
 int yf_cost_activation(yf_ctx *c, yf_node *n)

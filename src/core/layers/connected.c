@@ -18,9 +18,11 @@ static int parse(yf_ctx *c, yf_node *n)
     yf_layer *l = n->l;
     connected *p = n->priv;
     yf_activation(c, l, "logistic");
+    int bn;
     if (yf_key_int(c, "output", 1, 1, YF_MAX_DIM, &p->output) ||
-        yf_key_int(c, "batch_normalize", 0, 0, 1, &p->bn))
+        yf_key_flag(c, "batch_normalize", 0, &bn))
         return c->err->code;
+    p->bn = bn;
     l->attr.filters = p->output;
     l->attr.batch_normalize = p->bn != 0;
     return YF_OK;

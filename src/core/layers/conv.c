@@ -20,15 +20,15 @@
 #include <stdio.h>
 
 typedef struct conv {
-    int64_t filters, groups, size, stride_x, stride_y, dilation, padding, bn, xnor, aa;
+    int64_t filters, groups, size, stride_x, stride_y, dilation, padding, aa;
+    int bn, xnor, binary;
     int64_t share_raw;
     int has_share, share;
     int64_t blur_macs;
 } conv;
 
-static const char *const ignored[] = {
-    "assisted_excitation", "binary", "bin_output", "sway", "rotate", "stretch", "stretch_sway",
-    "flipped", "dot", "angle", "grad_centr", "reverse", "coordconv", NULL};
+static const char *const ignored[] = {"assisted_excitation", "flipped", "dot", "angle",
+                                      "grad_centr", "reverse", "coordconv", NULL};
 
 static int parse_strides(yf_ctx *c, conv *p)
 {
@@ -43,20 +43,69 @@ static int parse_strides(yf_ctx *c, conv *p)
     return YF_OK;
 }
 
+/* groups < 1 becomes 1 in make_convolutional_layer; xnor forces 1. */
+static int parse_groups(yf_ctx *c, conv *p)
+{
+    if (yf_key_int(c, "groups", 1, INT32_MIN, YF_MAX_DIM, &p->groups))
+        return c->err->code;
+    if (p->groups < 1) {
+        yf_ctx_warn(c, yf_key_line(c, "groups"),
+                    "'groups=%lld' is read as groups=1 (Darknet uses 1 for groups < 1)",
+                    (long long)p->groups);
+        p->groups = 1;
+    }
+    return YF_OK;
+}
+
+/* antialiasing: 2 selects the 2x2 blur, any other non-zero value the 3x3. */
+static int parse_antialiasing(yf_ctx *c, conv *p)
+{
+    if (yf_key_int(c, "antialiasing", 0, INT32_MIN, INT32_MAX, &p->aa))
+        return c->err->code;
+    if (p->aa != 0 && p->aa != 1 && p->aa != 2)
+        yf_ctx_warn(c, yf_key_line(c, "antialiasing"),
+                    "'antialiasing=%lld' is read as antialiasing=1, the 3x3 blur (Darknet takes "
+                    "any non-zero value but 2 for it)",
+                    (long long)p->aa);
+    p->aa = p->aa == 2 ? 2 : p->aa != 0;
+    return YF_OK;
+}
+
+/* parse_convolutional refuses two deformations at once, and any with size 1. */
+static int parse_deform(yf_ctx *c, conv *p)
+{
+    static const char *const keys[] = {"sway", "rotate", "stretch", "stretch_sway"};
+    int64_t v[4], sum = 0, any = 0;
+    for (int i = 0; i < 4; i++) {
+        if (yf_key_int(c, keys[i], 0, INT32_MIN, INT32_MAX, &v[i]))
+            return c->err->code;
+        sum += v[i];
+        any |= v[i] != 0;
+    }
+    if (sum > 1)
+        return yf_ctx_fail(c, YF_ERR_VALUE, "sway",
+                           "sway, rotate, stretch and stretch_sway add up to %lld: Darknet refuses "
+                           "more than one ('should be used only 1 param', parse_convolutional)",
+                           (long long)sum);
+    if (any && p->size == 1)
+        return yf_ctx_fail(c, YF_ERR_VALUE, "size",
+                           "sway, rotate or stretch needs size >= 3: Darknet refuses them with "
+                           "size=1 (parse_convolutional)");
+    return YF_OK;
+}
+
 static int parse(yf_ctx *c, yf_node *n)
 {
     conv *p = n->priv;
     yf_layer *l = n->l;
-    int64_t pad, cbn;
-    if (yf_key_int(c, "filters", 1, 1, YF_MAX_DIM, &p->filters) ||
-        yf_key_int(c, "groups", 1, 1, YF_MAX_DIM, &p->groups) ||
+    int pad, cbn, bin_output;
+    if (yf_key_int(c, "filters", 1, 1, YF_MAX_DIM, &p->filters) || parse_groups(c, p) ||
         yf_key_int(c, "size", 1, 1, 65536, &p->size) || parse_strides(c, p) ||
-        yf_key_int(c, "dilation", 1, 1, 65536, &p->dilation) ||
-        yf_key_int(c, "antialiasing", 0, 0, 2, &p->aa) ||
-        yf_key_int(c, "pad", 0, 0, 1, &pad) ||
-        yf_key_int(c, "padding", 0, 0, 65536, &p->padding) ||
-        yf_key_int(c, "batch_normalize", 0, 0, 2, &p->bn) ||
-        yf_key_int(c, "cbn", 0, 0, 1, &cbn) || yf_key_int(c, "xnor", 0, 0, 1, &p->xnor) ||
+        yf_key_int(c, "dilation", 1, 1, 65536, &p->dilation) || parse_antialiasing(c, p) ||
+        yf_key_flag(c, "pad", 0, &pad) || yf_key_int(c, "padding", 0, 0, 65536, &p->padding) ||
+        yf_key_flag(c, "batch_normalize", 0, &p->bn) || yf_key_flag(c, "cbn", 0, &cbn) ||
+        yf_key_flag(c, "xnor", 0, &p->xnor) || yf_key_flag(c, "binary", 0, &p->binary) ||
+        yf_key_flag(c, "bin_output", 0, &bin_output) || parse_deform(c, p) ||
         yf_key_int(c, "share_index", 0, -YF_MAX_LAYERS, YF_MAX_LAYERS, &p->share_raw))
         return c->err->code;
     p->has_share = yf_key_has(c, "share_index");
@@ -78,18 +127,61 @@ static int parse(yf_ctx *c, yf_node *n)
 
 static int check_fit(yf_ctx *c, const yf_layer *l, const conv *p)
 {
-    if (l->in.w + 2 * p->padding < p->size || l->in.h + 2 * p->padding < p->size)
-        return yf_ctx_fail(c, YF_ERR_SHAPE, "size", "'size' %lld is larger than the padded input %lldx%lld "
-                                      "(padding %lld)",
-                           (long long)p->size, (long long)(l->in.w + 2 * p->padding),
-                           (long long)(l->in.h + 2 * p->padding), (long long)p->padding);
+    if (yf_window_fits(c, "size", p->size, l->in.w + 2 * p->padding, l->in.h + 2 * p->padding,
+                       p->aa ? 1 : p->stride_x, p->aa ? 1 : p->stride_y, "padded input"))
+        return c->err->code;
     if (p->groups > l->in.c)
-        return yf_ctx_fail(c, YF_ERR_SHAPE, "groups", "'groups' %lld is larger than the %lld input channels",
-                           (long long)p->groups, (long long)l->in.c);
-    if (l->in.c % p->groups)
+        yf_ctx_warn(c, yf_key_line(c, "groups"),
+                    "'groups' %lld is larger than the %lld input channels: Darknet's filters get "
+                    "%lld/%lld = 0 weights each (only the bias or BatchNorm remains, 0 BFLOPs); "
+                    "PyTorch cannot build this conv",
+                    (long long)p->groups, (long long)l->in.c, (long long)l->in.c,
+                    (long long)p->groups);
+    else if (l->in.c % p->groups)
         yf_ctx_warn(c, l->line, "'groups' %lld does not divide the %lld input channels: Darknet "
                                 "truncates to %lld per group",
                     (long long)p->groups, (long long)l->in.c, (long long)(l->in.c / p->groups));
+    /* make_convolutional_layer keeps nweights in an int */
+    int64_t nweights = yf_mul(yf_mul(l->in.c / p->groups, p->filters), p->size * p->size);
+    if (nweights > INT32_MAX)
+        return yf_ctx_fail(c, YF_ERR_SHAPE, "filters",
+                           "(c/groups) x filters x size^2 = %lld weights overflow Darknet's int "
+                           "l.nweights (make_convolutional_layer): Darknet cannot build this conv",
+                           (long long)nweights);
+    return YF_OK;
+}
+
+/* make_convolutional_layer refuses a share_layer of another size, weight
+ * count, input channels or filters; a BatchNorm layer sharing a conv without
+ * one takes NULL statistics and crashes in the forward pass. */
+static int check_share(yf_ctx *c, const yf_node *n, const conv *p)
+{
+    const yf_node *s = yf_ctx_node(c, p->share);
+    const yf_layer *l = n->l, *sl = s->l;
+    if (s->kind != n->kind)
+        return yf_ctx_fail(c, YF_ERR_GRAPH, "share_index",
+                           "'share_index' points to layer %d, which is a [%s], not a "
+                           "[convolutional] (Darknet refuses it: 'don't match for the "
+                           "share_layer', make_convolutional_layer)",
+                           p->share, sl->type);
+    const conv *q = s->priv;
+    int64_t w = yf_mul(yf_mul(l->in.c / p->groups, p->filters), p->size * p->size);
+    int64_t sw = yf_mul(yf_mul(sl->in.c / q->groups, q->filters), q->size * q->size);
+    if (q->size != p->size || sw != w || sl->in.c != l->in.c || q->filters != p->filters)
+        return yf_ctx_fail(c, YF_ERR_GRAPH, "share_index",
+                           "'share_index' layer %d has size %lld, %lld weights, %lld input "
+                           "channels and %lld filters, this layer %lld, %lld, %lld and %lld: "
+                           "Darknet refuses it ('Layer size, nweights, channels or filters don't "
+                           "match for the share_layer', make_convolutional_layer)",
+                           p->share, (long long)q->size, (long long)sw, (long long)sl->in.c,
+                           (long long)q->filters, (long long)p->size, (long long)w,
+                           (long long)l->in.c, (long long)p->filters);
+    if (p->bn && !q->bn)
+        return yf_ctx_fail(c, YF_ERR_GRAPH, "share_index",
+                           "this layer has batch_normalize but the shared layer %d has none: "
+                           "Darknet takes NULL BatchNorm statistics from it and crashes in the "
+                           "forward pass",
+                           p->share);
     return YF_OK;
 }
 
@@ -97,13 +189,9 @@ static int infer(yf_ctx *c, yf_node *n)
 {
     conv *p = n->priv;
     yf_layer *l = n->l;
-    if (yf_shape_check(c, l, "[convolutional]") || check_fit(c, l, p))
+    if (yf_shape_check(c, l, "[convolutional]") || check_fit(c, l, p) ||
+        (p->has_share && check_share(c, n, p)))
         return c->err->code;
-    if (p->has_share && yf_ctx_node(c, p->share)->kind != n->kind)
-        return yf_ctx_fail(c, YF_ERR_GRAPH, "share_index",
-                           "'share_index' points to layer %d, which is a [%s], not a "
-                           "[convolutional]",
-                           p->share, yf_ctx_layer(c, p->share)->type);
     int64_t sx = p->aa ? 1 : p->stride_x, sy = p->aa ? 1 : p->stride_y;
     n->step_x = (double)p->stride_x;
     n->step_y = (double)p->stride_y;

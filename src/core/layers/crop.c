@@ -28,7 +28,8 @@ static int infer(yf_ctx *c, yf_node *n)
         return c->err->code;
     if (p->w > l->in.w || p->h > l->in.h)
         return yf_ctx_fail(c, YF_ERR_SHAPE, p->w > l->in.w ? "crop_width" : "crop_height",
-                           "crop %lldx%lld is larger than the input %lldx%lld", (long long)p->w,
+                           "crop %lldx%lld is larger than the input %lldx%lld (Darknet builds it and "
+                           "reads outside its input at run time, crop_layer.c)", (long long)p->w,
                            (long long)p->h, (long long)l->in.w, (long long)l->in.h);
     l->out = (yf_shape){p->w, p->h, l->in.c};
     l->outputs = yf_mul(yf_mul(p->w, p->h), l->in.c);

@@ -60,7 +60,7 @@ static int parse_yolo_like(yf_ctx *c, yf_node *n, const char *section, int64_t e
     yf_key_ignore(c, yolo_ignored);
     if (yf_key_int(c, "classes", 20, 0, YF_MAX_DIM, &p->classes) ||
         yf_key_int(c, "num", 1, 1, YF_MAX_LIST, &p->num) ||
-        yf_key_ints(c, "mask", &p->mask, &p->n_mask) || parse_anchors(c, p))
+        yf_key_mask(c, "mask", &p->mask, &p->n_mask) || parse_anchors(c, p))
         return c->err->code;
     for (int i = 0; i < p->n_mask; i++) {
         if (p->mask[i] < 0)
@@ -148,11 +148,12 @@ static int infer_grid(yf_ctx *c, yf_node *n, int64_t anchors, int64_t per_anchor
     if (yf_shape_check(c, l, p->section))
         return c->err->code;
     int64_t ch = yf_mul(anchors, per_anchor);
-    if (ch != l->in.c)
-        yf_ctx_warn(c, l->line,
-                    "the previous layer has %lld channels, but %s needs %lld: set filters=%lld in "
-                    "the [convolutional] before it (Darknet refuses to load this)",
-                    (long long)l->in.c, what, (long long)ch, (long long)ch);
+    if (ch != l->in.c) /* parse_yolo, parse_gaussian_yolo, parse_region: l.outputs != inputs */
+        return yf_ctx_fail(c, YF_ERR_SHAPE, NULL,
+                           "the previous layer has %lld channels, but %s needs %lld: set "
+                           "filters=%lld in the [convolutional] before it (Darknet refuses this: "
+                           "'filters= in the [convolutional]-layer doesn't correspond to classes=')",
+                           (long long)l->in.c, what, (long long)ch, (long long)ch);
     l->out = (yf_shape){l->in.w, l->in.h, ch};
     l->outputs = yf_mul(yf_mul(l->in.w, l->in.h), ch);
     set_head(l, p, l->in.w, l->in.h, anchors, per_anchor);

@@ -17,11 +17,13 @@ static int parse(yf_ctx *c, yf_node *n)
 {
     yf_layer *l = n->l;
     local *p = n->priv;
+    int pad;
     yf_activation(c, l, "logistic");
     if (yf_key_int(c, "filters", 1, 1, YF_MAX_DIM, &p->filters) ||
         yf_key_int(c, "size", 1, 1, 65536, &p->size) ||
-        yf_key_int(c, "stride", 1, 1, 65536, &p->stride) || yf_key_int(c, "pad", 0, 0, 1, &p->pad))
+        yf_key_int(c, "stride", 1, 1, 65536, &p->stride) || yf_key_flag(c, "pad", 0, &pad))
         return c->err->code;
+    p->pad = pad;
     l->attr = (yf_attrs){.filters = p->filters, .size = p->size, .stride_x = p->stride,
                          .stride_y = p->stride, .padding = p->pad, .activation = l->attr.activation};
     return YF_OK;
@@ -33,9 +35,9 @@ static int infer(yf_ctx *c, yf_node *n)
     local *p = n->priv;
     if (yf_shape_check(c, l, "[local]"))
         return c->err->code;
-    if (!p->pad && (l->in.w < p->size || l->in.h < p->size))
-        return yf_ctx_fail(c, YF_ERR_SHAPE, "size", "'size' %lld is larger than the input %lldx%lld",
-                           (long long)p->size, (long long)l->in.w, (long long)l->in.h);
+    if (!p->pad && yf_window_fits(c, "size", p->size, l->in.w, l->in.h, p->stride, p->stride,
+                                  "input"))
+        return c->err->code;
     int64_t cut = p->pad ? 1 : p->size;
     l->out = (yf_shape){(l->in.w - cut) / p->stride + 1, (l->in.h - cut) / p->stride + 1,
                         p->filters};

@@ -40,11 +40,19 @@ static int parse_max(yf_ctx *c, yf_node *n)
     pool *p = n->priv;
     static const char *const ignored[] = {"maxpool_zero_nonmax", NULL};
     yf_key_ignore(c, ignored);
-    return parse_common(c, n) || yf_key_int(c, "maxpool_depth", 0, 0, 1, &p->depth) ||
-                   yf_key_int(c, "out_channels", 1, 1, YF_MAX_DIM, &p->out_channels) ||
-                   yf_key_int(c, "antialiasing", 0, 0, 2, &p->aa)
-               ? c->err->code
-               : YF_OK;
+    int depth;
+    if (parse_common(c, n) || yf_key_flag(c, "maxpool_depth", 0, &depth) ||
+        yf_key_int(c, "out_channels", 1, 1, YF_MAX_DIM, &p->out_channels) ||
+        yf_key_int(c, "antialiasing", 0, INT32_MIN, INT32_MAX, &p->aa))
+        return c->err->code;
+    p->depth = depth;
+    if (p->aa != 0 && p->aa != 1 && p->aa != 2)
+        yf_ctx_warn(c, yf_key_line(c, "antialiasing"),
+                    "'antialiasing=%lld' is read as antialiasing=1, the 3x3 blur (Darknet takes "
+                    "any non-zero value but 2 for it)",
+                    (long long)p->aa);
+    p->aa = p->aa == 2 ? 2 : p->aa != 0;
+    return YF_OK;
 }
 
 static int parse_local_avg(yf_ctx *c, yf_node *n)
@@ -68,12 +76,9 @@ static int infer(yf_ctx *c, yf_node *n)
     if (p->depth) {
         l->out = (yf_shape){l->in.w, l->in.h, p->out_channels};
     } else {
-        if (l->in.w + p->padding < p->size || l->in.h + p->padding < p->size)
-            return yf_ctx_fail(c, YF_ERR_SHAPE, "size",
-                               "'size' %lld is larger than the padded input %lldx%lld (padding %lld "
-                               "in total)",
-                               (long long)p->size, (long long)(l->in.w + p->padding),
-                               (long long)(l->in.h + p->padding), (long long)p->padding);
+        if (yf_window_fits(c, "size", p->size, l->in.w + p->padding, l->in.h + p->padding, sx,
+                           sy, "padded input"))
+            return c->err->code;
         l->out.w = (l->in.w + p->padding - p->size) / sx + 1;
         l->out.h = (l->in.h + p->padding - p->size) / sy + 1;
         l->out.c = l->in.c;
@@ -130,6 +135,8 @@ static int cost(yf_ctx *c, yf_node *n)
      * here: Darknet's int product overflows at large sizes) */
     l->bflops = (double)p->size * (double)p->size * (double)l->in.c * (double)l->out.w *
                 (double)l->out.h / 1e9;
+    const int64_t f[] = {p->size, p->size, l->in.c, l->out.h, l->out.w};
+    yf_darknet_int_bflops(n, f, 5, 0, "size*size*c*out_h*out_w");
     l->macs = l->macs_fused = p->blur_macs;
     if (p->avg) {
         int64_t off = -p->padding / 2;

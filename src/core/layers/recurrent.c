@@ -27,7 +27,8 @@ typedef struct rec {
 
 static int parse_conv_common(yf_ctx *c, rec *p, int64_t def_output)
 {
-    int64_t pad, dilation, xnor;
+    int64_t dilation;
+    int pad, xnor, bn;
     static const char *const keys[] = {"shortcut", "state_constrain", "lstm_activation",
                                        "time_normalizer", NULL};
     yf_key_ignore(c, keys);
@@ -35,13 +36,13 @@ static int parse_conv_common(yf_ctx *c, rec *p, int64_t def_output)
     if (yf_key_int(c, "size", 3, 1, 65536, &p->size) ||
         yf_key_int(c, "stride", 1, 1, 65536, &p->stride) ||
         yf_key_int(c, "dilation", 1, 1, 65536, &dilation) ||
-        yf_key_int(c, "pad", 0, 0, 1, &pad) ||
+        yf_key_flag(c, "pad", 0, &pad) ||
         yf_key_int(c, "padding", 0, 0, 65536, &p->padding) ||
         yf_key_int(c, "output", def_output, 1, YF_MAX_DIM, &p->output) ||
         yf_key_int(c, "groups", 1, 1, YF_MAX_DIM, &p->groups) ||
-        yf_key_int(c, "batch_normalize", 0, 0, 1, &p->bn) ||
-        yf_key_int(c, "xnor", 0, 0, 1, &xnor))
+        yf_key_flag(c, "batch_normalize", 0, &bn) || yf_key_flag(c, "xnor", 0, &xnor))
         return c->err->code;
+    p->bn = bn;
     if (pad)
         p->padding = p->size / 2;
     return YF_OK;
@@ -62,10 +63,13 @@ static int parse_conv_lstm(yf_ctx *c, yf_node *n)
     yf_layer *l = n->l;
     rec *p = n->priv;
     yf_activation(c, l, "linear");
-    return parse_conv_common(c, p, 1) || yf_key_int(c, "peephole", 0, 0, 1, &p->peephole) ||
-                   yf_key_int(c, "bottleneck", 0, 0, 1, &p->bottleneck)
-               ? c->err->code
-               : YF_OK;
+    int peephole, bottleneck;
+    if (parse_conv_common(c, p, 1) || yf_key_flag(c, "peephole", 0, &peephole) ||
+        yf_key_flag(c, "bottleneck", 0, &bottleneck))
+        return c->err->code;
+    p->peephole = peephole;
+    p->bottleneck = bottleneck;
+    return YF_OK;
 }
 
 static int parse_fc(yf_ctx *c, yf_node *n, int gates)
@@ -80,10 +84,12 @@ static int parse_fc(yf_ctx *c, yf_node *n, int gates)
         if (yf_key_int(c, "hidden", 1, 1, YF_MAX_DIM, &p->hidden))
             return c->err->code;
     }
-    return yf_key_int(c, "output", 1, 1, YF_MAX_DIM, &p->output) ||
-                   yf_key_int(c, "batch_normalize", 0, 0, 1, &p->bn)
-               ? c->err->code
-               : YF_OK;
+    int bn;
+    if (yf_key_int(c, "output", 1, 1, YF_MAX_DIM, &p->output) ||
+        yf_key_flag(c, "batch_normalize", 0, &bn))
+        return c->err->code;
+    p->bn = bn;
+    return YF_OK;
 }
 
 static int parse_rnn(yf_ctx *c, yf_node *n) { return parse_fc(c, n, 0); }
@@ -104,11 +110,9 @@ static int infer(yf_ctx *c, yf_node *n)
     }
     if (yf_shape_check(c, l, p->hidden ? "[crnn]" : "[conv_lstm]"))
         return c->err->code;
-    if (l->in.w + 2 * p->padding < p->size || l->in.h + 2 * p->padding < p->size)
-        return yf_ctx_fail(c, YF_ERR_SHAPE, "size",
-                           "'size' %lld is larger than the padded input %lldx%lld",
-                           (long long)p->size, (long long)(l->in.w + 2 * p->padding),
-                           (long long)(l->in.h + 2 * p->padding));
+    if (yf_window_fits(c, "size", p->size, l->in.w + 2 * p->padding, l->in.h + 2 * p->padding,
+                       p->stride, p->stride, "padded input"))
+        return c->err->code;
     l->out.w = yf_conv_out(l->in.w, p->padding, p->size, p->stride);
     l->out.h = yf_conv_out(l->in.h, p->padding, p->size, p->stride);
     l->out.c = p->output;
@@ -159,6 +163,10 @@ static int cost(yf_ctx *c, yf_node *n)
         if (p->peephole)
             conv_part(l, p, o, o, 3);
         l->bflops += (p->peephole ? 12.0 : 9.0) * (double)l->outputs / 1e9;
+        /* conv_lstm_layer.c adds (12 or 9)*l.outputs*l.batch / 1e9 in int to the convs' */
+        double convs = (float)(l->bflops - (p->peephole ? 12.0 : 9.0) * (double)l->outputs / 1e9);
+        const int64_t f[] = {p->peephole ? 12 : 9, l->outputs};
+        n->dn_bflops = (float)(convs + yf_darknet_int_bflops(n, f, 2, 0, "12*l.outputs*l.batch"));
     } else if (p->gates == 0) { /* rnn */
         fc_part(l, p, l->inputs, p->hidden, 1);
         fc_part(l, p, p->hidden, p->hidden, 1);

@@ -16,9 +16,10 @@ static int parse(yf_ctx *c, yf_node *n, const char *section)
 {
     reorg *p = n->priv;
     p->section = section;
-    if (yf_key_int(c, "stride", 1, 1, 65536, &p->stride) ||
-        yf_key_int(c, "reverse", 0, 0, 1, &p->reverse))
+    int reverse;
+    if (yf_key_int(c, "stride", 1, 1, 65536, &p->stride) || yf_key_flag(c, "reverse", 0, &reverse))
         return c->err->code;
+    p->reverse = reverse;
     n->l->attr.stride_x = n->l->attr.stride_y = p->stride;
     return YF_OK;
 }

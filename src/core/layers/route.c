@@ -19,18 +19,25 @@ typedef struct route {
 static int parse(yf_ctx *c, yf_node *n)
 {
     route *p = n->priv;
-    if (yf_key_ints(c, "layers", &p->raw, &p->n))
+    if (yf_key_refs(c, "layers", &p->raw, &p->n))
         return c->err->code;
     if (!p->n)
         return yf_ctx_fail(c, YF_ERR_GRAPH, NULL,
                            "'layers' is required (the layers to concatenate)");
-    if (yf_key_int(c, "groups", 1, 1, YF_MAX_DIM, &p->groups) ||
-        yf_key_int(c, "group_id", 0, 0, YF_MAX_DIM, &p->group_id))
+    if (yf_key_int(c, "groups", 1, INT32_MIN, YF_MAX_DIM, &p->groups) ||
+        yf_key_int(c, "group_id", 0, INT32_MIN, YF_MAX_DIM, &p->group_id))
         return c->err->code;
-    if (p->group_id >= p->groups)
+    if (p->groups < 1)
+        return yf_ctx_fail(c, YF_ERR_VALUE, "groups",
+                           "'groups' must be > 0, got '%lld' (make_route_layer divides by it: "
+                           "Darknet crashes or fails to allocate)",
+                           (long long)p->groups);
+    if (p->group_id < 0 || p->group_id >= p->groups)
         return yf_ctx_fail(c, YF_ERR_VALUE, "group_id",
-                           "'group_id' must be < groups (%lld), got '%lld'",
-                           (long long)p->groups, (long long)p->group_id);
+                           "'group_id' must be 0..%lld (groups - 1), got '%lld': Darknet builds "
+                           "this, but its forward pass reads outside the routed outputs "
+                           "(forward_route_layer)",
+                           (long long)p->groups - 1, (long long)p->group_id);
     n->l->attr.groups = p->groups;
     return yf_refs_resolve(c, n, "layers", p->raw, p->n);
 }

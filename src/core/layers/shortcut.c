@@ -21,11 +21,11 @@ typedef struct shortcut {
 static int parse(yf_ctx *c, yf_node *n)
 {
     shortcut *p = n->priv;
-    if (yf_key_ints(c, "from", &p->raw, &p->n))
+    if (yf_key_refs(c, "from", &p->raw, &p->n))
         return c->err->code;
     if (!p->n)
         return yf_ctx_fail(c, YF_ERR_GRAPH, NULL, "'from' is required (the layer to add)");
-    const char *wt = yf_key_str(c, "weights_type", "none");
+    const char *wt = yf_key_darknet_str(c, "weights_type", "none");
     if (strcmp(wt, "per_feature") == 0 || strcmp(wt, "per_layer") == 0)
         p->weights_type = 1;
     else if (strcmp(wt, "per_channel") == 0)
@@ -33,15 +33,25 @@ static int parse(yf_ctx *c, yf_node *n)
     else if (strcmp(wt, "none") != 0)
         return yf_ctx_fail(c, YF_ERR_VALUE, "weights_type",
                            "'weights_type' must be none, per_feature, per_layer or per_channel, got "
-                           "'%.40s'",
+                           "'%.40s' (Darknet refuses it: 'Incorrect weights_type', parse_shortcut)",
                            wt);
-    const char *wn = yf_key_str(c, "weights_normalization", "none");
-    if (strcmp(wn, "none") && strcmp(wn, "relu") && strcmp(wn, "avg_relu") &&
-        strcmp(wn, "softmax"))
+    /* parse_shortcut: with weights, only relu, avg_relu or softmax pass
+     * (Darknet's own default 'none' is refused: a Darknet bug); without
+     * weights the value is not checked. */
+    const char *wn = yf_key_darknet_str(c, "weights_normalization", "none");
+    int normalized = !strcmp(wn, "relu") || !strcmp(wn, "avg_relu") || !strcmp(wn, "softmax");
+    if (p->weights_type && !normalized)
         return yf_ctx_fail(c, YF_ERR_VALUE, "weights_normalization",
-                           "'weights_normalization' must be none, relu, avg_relu or softmax, got "
-                           "'%.40s'",
+                           "'weights_type' is set, so 'weights_normalization' must be relu, "
+                           "avg_relu or softmax, got '%.40s': Darknet refuses anything else, even "
+                           "its documented 'none' ('Incorrect weights_normalization', "
+                           "parse_shortcut)",
                            wn);
+    if (!p->weights_type && !normalized && strcmp(wn, "none") != 0)
+        yf_ctx_warn(c, yf_key_line(c, "weights_normalization"),
+                    "'weights_normalization=%.40s' is not none, relu, avg_relu or softmax: Darknet "
+                    "ignores it because weights_type is none",
+                    wn);
     yf_activation(c, n->l, "linear");
     return yf_refs_resolve(c, n, "from", p->raw, p->n);
 }
@@ -81,6 +91,8 @@ static int cost(yf_ctx *c, yf_node *n)
     l->bflops = (double)l->out.w * (double)l->out.h * (double)l->out.c * (double)k / 1e9;
     if (p->weights_type)
         l->bflops *= 2;
+    const int64_t f[] = {l->out.w, l->out.h, l->out.c, k};
+    yf_darknet_int_bflops(n, f, 4, p->weights_type != 0, "out_w*out_h*out_c*n");
     int64_t w = p->weights_type == 1 ? k + 1 : p->weights_type == 2 ? yf_mul(k + 1, l->out.c) : 0;
     l->weights_file_floats = l->params = l->params_fused = w;
     return YF_OK;
