@@ -72,7 +72,7 @@ void yf_error_clear(yf_error *err);
 
 /* Caps on untrusted input; see docs/reliability.md. */
 #define YF_MAX_FILE_BYTES (1024 * 1024) /* the largest Darknet cfg is ~30 KB */
-#define YF_MAX_LAYERS 10000                /* the largest Darknet cfg has ~500 */
+#define YF_MAX_LAYERS 4096                 /* the largest Darknet cfg has ~500 */
 #define YF_MAX_KEYS 65536                  /* key=value lines in a file */
 #define YF_MAX_SECTION_KEYS 1000           /* key=value lines in one section */
 #define YF_MAX_DIM 1048576   /* width, height, channels, filters, batch */
@@ -347,7 +347,7 @@ typedef struct yf_diff {
  * layers and the rest still pairs up. A pair is CHANGED when any figure or
  * shape differs. Fails only when out of memory or when the layer counts
  * are too large to align (more than YF_MAX_ALIGN cells). */
-#define YF_MAX_ALIGN (4 * 1024 * 1024)
+#define YF_MAX_ALIGN (1024 * 1024)
 int yf_diff_compute(const yf_profile *a, const yf_profile *b, const yf_allocator *alloc,
                     yf_diff *out, yf_error *err);
 void yf_diff_release(yf_diff *d);

@@ -78,16 +78,17 @@ void yf_arena_free(yf_arena *a)
     alloc.free(alloc.ctx, a);
 }
 
-void *yf_arena_alloc(yf_arena *a, size_t n)
+/* n bytes aligned to `align` (a power of two): the block's fill mark is
+ * rounded up first, so strings (align 1) pack tightly between records. */
+static void *take(yf_arena *a, size_t n, size_t align)
 {
-    const size_t align = sizeof(max_align_t);
     if (n > SIZE_MAX / 2)
         return NULL;
-    n = (n + align - 1) / align * align;
     if (n == 0)
-        n = align;
+        n = 1;
     block *b = a->head;
-    if (!b || b->cap - b->used < n) {
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+    if (!b || at > b->cap || b->cap - at < n) {
         size_t cap = n > BLOCK_BYTES ? n : BLOCK_BYTES;
         block *nb = a->alloc.malloc(a->alloc.ctx, sizeof(block) + cap);
         if (!nb)
@@ -104,16 +105,22 @@ void *yf_arena_alloc(yf_arena *a, size_t n)
             a->head = nb;
         }
         b = nb;
+        at = 0;
     }
-    void *p = (char *)b->data + b->used;
-    b->used += n;
+    void *p = (char *)b->data + at;
+    b->used = at + n;
     memset(p, 0, n);
     return p;
 }
 
+void *yf_arena_alloc(yf_arena *a, size_t n)
+{
+    return take(a, n, sizeof(max_align_t));
+}
+
 char *yf_arena_strndup(yf_arena *a, const char *s, size_t n)
 {
-    char *p = yf_arena_alloc(a, n + 1);
+    char *p = take(a, n + 1, 1);
     if (p && n)
         memcpy(p, s, n);
     return p;

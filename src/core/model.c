@@ -373,13 +373,12 @@ static int check_totals(const yf_model *m, yf_error *err)
     return YF_OK; /* a saturated layer figure saturates its total too */
 }
 
-static int load(yf_model_impl *m, const char *buf, size_t len, const yf_options *opt,
-                yf_error *err)
+/* Builds the model from the lexed text (which lives in a scratch arena
+ * dropped after loading: the model keeps no pointer into it). */
+static int build(yf_model_impl *m, const yf_cfg *cfg_, const yf_options *opt, yf_error *err)
 {
-    yf_cfg cfg;
+    yf_cfg cfg = *cfg_;
     yf_ctx c = {.arena = m->arena, .model = m, .layer = -1, .err = err};
-    if (yf_lex(m->arena, buf, len, &cfg, err))
-        return err->code;
     if (cfg.n_sections == 0)
         return yf_error_set(err, YF_ERR_GRAPH, "no sections: expected '[net]' followed by layers");
     c.sec = &cfg.sections[0];
@@ -404,6 +403,31 @@ static int load(yf_model_impl *m, const char *buf, size_t len, const yf_options 
     return YF_OK;
 }
 
+/* Lexes buf, releases it (`owned`, when the caller handed it over: the
+ * file's bytes need not outlive the lexer), then builds. */
+static yf_model *load(const char *buf, size_t len, char *owned, const yf_options *opt,
+                      yf_error *err)
+{
+    const yf_allocator *alloc = opt ? opt->alloc : NULL;
+    yf_arena *a = yf_arena_new(alloc), *scratch = yf_arena_new(alloc);
+    yf_model_impl *m = a ? yf_arena_alloc(a, sizeof(yf_model_impl)) : NULL;
+    const char *shown = m ? yf_arena_strndup(a, err->file, strlen(err->file)) : NULL;
+    yf_cfg cfg;
+    int status = shown && scratch ? yf_lex(scratch, buf, len, &cfg, err) : yf_error_nomem(err);
+    yf_free(alloc, owned);
+    if (!status) {
+        m->arena = a;
+        m->pub.name = shown;
+        status = build(m, &cfg, opt, err);
+    }
+    yf_arena_free(scratch);
+    if (status) {
+        yf_arena_free(a);
+        return NULL;
+    }
+    return &m->pub;
+}
+
 yf_model *yf_model_load_buffer(const char *buf, size_t len, const char *name,
                                const yf_options *opt, yf_error *err)
 {
@@ -413,21 +437,7 @@ yf_model *yf_model_load_buffer(const char *buf, size_t len, const char *name,
         yf_error_set(err, YF_ERR_LIMIT, "file is larger than %d bytes", YF_MAX_FILE_BYTES);
         return NULL;
     }
-    yf_arena *a = yf_arena_new(opt ? opt->alloc : NULL);
-    yf_model_impl *m = a ? yf_arena_alloc(a, sizeof(yf_model_impl)) : NULL;
-    const char *shown = m ? yf_arena_strndup(a, err->file, strlen(err->file)) : NULL;
-    if (!shown) {
-        yf_arena_free(a);
-        yf_error_nomem(err);
-        return NULL;
-    }
-    m->arena = a;
-    m->pub.name = shown;
-    if (load(m, buf, len, opt, err)) {
-        yf_arena_free(a);
-        return NULL;
-    }
-    return &m->pub;
+    return load(buf, len, NULL, opt, err);
 }
 
 int yf_open_input(const char *path, yf_error *err)
@@ -490,13 +500,12 @@ yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *
     char *buf = read_all(fd, alloc, &len, err);
     if (!is_stdin)
         close(fd);
-    yf_model *m = NULL;
-    if (buf && len > YF_MAX_FILE_BYTES)
+    if (buf && len > YF_MAX_FILE_BYTES) {
         yf_error_set(err, YF_ERR_LIMIT, "file is larger than %d bytes", YF_MAX_FILE_BYTES);
-    else if (buf)
-        m = yf_model_load_buffer(buf, len, is_stdin ? "<stdin>" : path, opt, err);
-    yf_free(alloc, buf);
-    return m;
+        yf_free(alloc, buf);
+        return NULL;
+    }
+    return buf ? load(buf, len, buf, opt, err) : NULL;
 }
 
 void yf_model_free(yf_model *m)
