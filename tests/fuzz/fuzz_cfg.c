@@ -11,6 +11,40 @@
 
 static const char *const formats[] = {"table", "json", "jsonl", "csv", "md"};
 
+/* A writer that fails after `budget` bytes: the output path must stop
+ * cleanly and report the failure, whatever it was writing. */
+typedef struct failing {
+    size_t budget, written;
+    int refused;
+} failing;
+
+static int write_failing(void *ctx, const char *p, size_t n)
+{
+    failing *f = ctx;
+    (void)p;
+    if (f->written + n > f->budget) {
+        f->refused = 1;
+        return -1;
+    }
+    f->written += n;
+    return 0;
+}
+
+static void render_failing(const yf_profile *p, size_t budget)
+{
+    for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+        failing state = {budget, 0, 0};
+        yf_writer w;
+        yf_document doc;
+        yf_writer_init(&w, write_failing, &state);
+        yf_doc_begin(&doc, yf_renderer_find(formats[f]), &w, NULL, 1);
+        yf_doc_profile(&doc, p);
+        yf_doc_end(&doc);
+        if (yf_writer_finish(&w, NULL) == YF_OK && state.refused)
+            abort(); /* success must never follow a lost write */
+    }
+}
+
 static void render_all(const yf_profile *p)
 {
     static const yf_figure cols[] = {0, 5, 10};
@@ -77,6 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p[i] = (yf_profile){.model = m[i]};
         if (m[i]) {
             render_all(&p[i]);
+            render_failing(&p[i], size * 7 % 20000);
         } else {
             char msg[1024];
             yf_error_format(&err, msg, sizeof(msg));
