@@ -251,8 +251,10 @@ enum {
     YF_FIG_LAYER = 1 << 0,      /* has a value per layer */
     YF_FIG_TOTAL = 1 << 1,      /* has a total */
     YF_FIG_BUDGET_MAX = 1 << 2, /* --max-<budget> and "max_<budget>" limit it */
-    YF_FIG_SHARE = 1 << 3       /* a share of a total: moves when other layers change, so a
+    YF_FIG_SHARE = 1 << 3,      /* a share of a total: moves when other layers change, so a
                                    diff does not compare it */
+    YF_FIG_PER_BATCH = 1 << 4,  /* counts the whole batch (--batch scales it) */
+    YF_FIG_PER_IMAGE = 1 << 5   /* counts one image whatever the batch (Darknet's BFLOPs) */
 };
 
 typedef struct yf_figure_info {
@@ -304,6 +306,7 @@ int yf_limit_make(yf_figure f, const char *text, int increase, const char *origi
 
 struct yf_check {
     yf_limit limit;
+    int64_t batch;        /* the batch of the figure checked (for per-batch figures) */
     double before, after; /* before is 0 for a plain profile */
     double measured;      /* the value compared: after, or after - before */
     double allowed;       /* the limit resolved to the figure's unit */

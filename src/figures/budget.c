@@ -91,6 +91,7 @@ int yf_checks_eval(const yf_limit *limits, int n, const yf_profile *before,
             continue;
         yf_check *c = &out[k++];
         c->limit = *l;
+        c->batch = after->model->batch;
         c->after = yf_value_real(yf_figure_value(after, l->figure, -1));
         c->before = before ? yf_value_real(yf_figure_value(before, l->figure, -1)) : 0;
         c->measured = l->increase ? c->after - c->before : c->after;

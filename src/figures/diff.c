@@ -1,7 +1,9 @@
-/* Aligning two models layer by layer. Same signature sequence: pairs by
- * index. Otherwise the common prefix and suffix are paired directly and the
- * middle is aligned by a longest common subsequence of signatures (an
- * O(n*m) table of the middle only, capped at YF_MAX_ALIGN cells), so an
+/* Aligning two models layer by layer. The same sequence of layer kinds:
+ * pairs by index (a cfg with another classes= or filters= shows its changed
+ * layers as changed). Otherwise the common prefix and suffix are paired
+ * directly and the middle is aligned by a best common subsequence that
+ * pairs layers of the same kind, preferring those with the same parameters
+ * (an O(n*m) table of the middle only, capped at YF_MAX_ALIGN cells), so an
  * inserted block (yolov3 -> yolov3-spp) shows as added layers. A pair is
  * "changed" when a shape or any per-layer figure of the registry differs. */
 #include "core/core.h"
@@ -18,11 +20,17 @@ static int has_refs(const yf_layer *l)
  * is size/stride (not layer references), the description. */
 static int same_sig(const yf_layer *x, const yf_layer *y)
 {
-    if (strcmp(x->type, y->type) != 0 || x->out.c != y->out.c)
+    if (x->type != y->type || x->out.c != y->out.c) /* type: the registry's own string */
         return 0;
     if (has_refs(x) || has_refs(y))
         return 1; /* references shift when layers move */
     return strcmp(x->desc, y->desc) == 0;
+}
+
+/* How well two layers pair: 2 the same signature, 1 the same kind, 0 not. */
+static int affinity(const yf_layer *x, const yf_layer *y)
+{
+    return x->type != y->type ? 0 : same_sig(x, y) ? 2 : 1;
 }
 
 static int same_shape(yf_shape a, yf_shape b)
@@ -75,7 +83,7 @@ static int align_middle(yf_diff *d, int a0, int a1, int b0, int b1, yf_error *er
                             "the cfgs differ in %zu x %zu layers, too many to align (limit %d "
                             "cells)",
                             n, m, YF_MAX_ALIGN);
-    /* Lengths fit 16 bits: at most YF_MAX_LAYERS layers a side. */
+    /* Scores fit 16 bits: at most 2 x YF_MAX_LAYERS. */
     uint16_t *t = yf_malloc(&d->alloc_, (n + 1) * (m + 1) * sizeof(uint16_t));
     if (!t)
         return yf_error_nomem(err);
@@ -86,14 +94,16 @@ static int align_middle(yf_diff *d, int a0, int a1, int b0, int b1, yf_error *er
         T(n, j) = 0;
     for (size_t i = n; i-- > 0;)
         for (size_t j = m; j-- > 0;) {
-            if (same_sig(&la[a0 + (int)i], &lb[b0 + (int)j]))
-                T(i, j) = (uint16_t)(T(i + 1, j + 1) + 1);
-            else
-                T(i, j) = T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) : T(i, j + 1);
+            int s = affinity(&la[a0 + (int)i], &lb[b0 + (int)j]);
+            uint16_t best = T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) : T(i, j + 1);
+            if (s && T(i + 1, j + 1) + s > best)
+                best = (uint16_t)(T(i + 1, j + 1) + s);
+            T(i, j) = best;
         }
     size_t i = 0, j = 0;
     while (i < n || j < m) {
-        if (i < n && j < m && same_sig(&la[a0 + (int)i], &lb[b0 + (int)j]))
+        int s = i < n && j < m ? affinity(&la[a0 + (int)i], &lb[b0 + (int)j]) : 0;
+        if (s && T(i, j) == T(i + 1, j + 1) + s)
             push(d, a0 + (int)i++, b0 + (int)j++);
         else if (j < m && (i == n || T(i, j + 1) >= T(i + 1, j)))
             push(d, -1, b0 + (int)j++);
@@ -117,9 +127,14 @@ int yf_diff_compute(const yf_profile *a, const yf_profile *b, const yf_allocator
     d->pairs = yf_malloc(&d->alloc_, sizeof(yf_pair) * (size_t)(na + nb + 1));
     if (!d->pairs)
         return yf_error_nomem(err);
+    int same_kinds = na == nb;
+    for (int i = 0; same_kinds && i < na; i++)
+        same_kinds = la[i].type == lb[i].type;
     while (pre < na && pre < nb && same_sig(&la[pre], &lb[pre]))
         pre++;
-    d->by_index = pre == na && pre == nb;
+    d->by_index = same_kinds;
+    if (d->by_index)
+        pre = na;
     while (!d->by_index && suf < na - pre && suf < nb - pre &&
            same_sig(&la[na - 1 - suf], &lb[nb - 1 - suf]))
         suf++;

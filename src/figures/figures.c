@@ -164,7 +164,9 @@ enum {
     TOTAL = YF_FIG_TOTAL,
     LT = LAYER | TOTAL,
     BUDGET = YF_FIG_BUDGET_MAX,
-    SHARE = YF_FIG_SHARE
+    SHARE = YF_FIG_SHARE,
+    BATCH = YF_FIG_PER_BATCH,
+    IMAGE = YF_FIG_PER_IMAGE
 };
 
 typedef struct row {

@@ -88,6 +88,16 @@ const char *yf_fmt_change(char buf[64], const yf_figure_info *f, yf_value before
     return buf;
 }
 
+const char *yf_batch_note(char buf[48], const yf_figure_info *f, int64_t batch)
+{
+    buf[0] = '\0';
+    if (batch > 1 && (f->flags & YF_FIG_PER_BATCH))
+        snprintf(buf, 48, " per batch of %lld", (long long)batch);
+    else if (batch > 1 && (f->flags & YF_FIG_PER_IMAGE))
+        snprintf(buf, 48, " per image");
+    return buf;
+}
+
 const char *yf_precision_name(int bytes_per_element)
 {
     return bytes_per_element == 2 ? "fp16" : bytes_per_element == 1 ? "int8" : "fp32";
@@ -108,8 +118,16 @@ void yf_render_headline(yf_writer *w, const yf_render_opts *ro, const yf_model *
     char p[32];
     const yf_totals *t = &m->totals;
     const char *sep = yf_sep(ro);
-    yf_writer_printf(w, "%.3f BFLOPs (Darknet)%s%.3f GFLOPs (thop/Ultralytics, %.3f fused)%s%s params",
-                     t->bflops, sep, t->gflops, t->gflops_fused, sep, yf_fmt_int(p, t->params));
+    if (m->batch > 1)
+        yf_writer_printf(w, "%.3f BFLOPs an image (Darknet)%s%.3f GFLOPs a batch of %lld (thop, "
+                            "%.3f fused)%s%s params",
+                         t->bflops, sep, t->gflops, (long long)m->batch, t->gflops_fused, sep,
+                         yf_fmt_int(p, t->params));
+    else
+        yf_writer_printf(w, "%.3f BFLOPs (Darknet)%s%.3f GFLOPs (thop/Ultralytics, %.3f fused)%s%s "
+                            "params",
+                         t->bflops, sep, t->gflops, t->gflops_fused, sep,
+                         yf_fmt_int(p, t->params));
 }
 
 void yf_render_head_line(yf_writer *w, const yf_layer *l)
@@ -165,12 +183,14 @@ void yf_render_check_reason(yf_writer *w, const yf_check *c)
         count_text(by, sizeof(by), over);
     }
     const char *unit = f->show == YF_SHOW_GIGA ? f->column : "";
+    char per[48];
+    yf_batch_note(per, f, c->batch);
     if (c->limit.increase)
-        yf_writer_printf(w, "increase of %s: %s%s %s %s%s%s (%s)", f->name,
+        yf_writer_printf(w, "increase of %s%s: %s%s %s %s%s%s (%s)", f->name, per,
                          c->measured < 0 ? "" : "+", m, c->ok ? "<=" : ">", a, *unit ? " " : "",
                          unit, c->limit.origin);
     else
-        yf_writer_printf(w, "%s: %s %s %s%s%s (%s)", f->name, m, c->ok ? "<=" : ">", a,
+        yf_writer_printf(w, "%s%s: %s %s %s%s%s (%s)", f->name, per, m, c->ok ? "<=" : ">", a,
                          *unit ? " " : "", unit, c->limit.origin);
     if (!c->ok)
         yf_writer_printf(w, ", over by %s (%.2f%%)", by,

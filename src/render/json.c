@@ -4,6 +4,7 @@
  * "conventions" names each one's convention. */
 #include "render.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static void shape(yf_json *j, const char *key, yf_shape s)
@@ -120,11 +121,17 @@ static void input(yf_json *j, const yf_model *m)
     yf_json_close(j);
 }
 
-static void conventions(yf_json *j)
+/* Each figure's convention, and with a batch above 1 whether it counts the
+ * batch or one image. */
+static void conventions(yf_json *j, int64_t batch)
 {
     yf_json_object(j, "conventions");
-    for (yf_figure f = 0; f < yf_figure_count(); f++)
-        yf_json_str(j, yf_figure_get(f)->name, yf_figure_get(f)->convention);
+    for (yf_figure f = 0; f < yf_figure_count(); f++) {
+        const yf_figure_info *fi = yf_figure_get(f);
+        char text[400], per[48];
+        snprintf(text, sizeof(text), "%s%s", fi->convention, yf_batch_note(per, fi, batch));
+        yf_json_str(j, fi->name, text);
+    }
     yf_json_close(j);
 }
 
@@ -163,7 +170,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
     input(&j, m);
     yf_json_str(&j, "precision", yf_precision_name(m->bytes_per_element));
     yf_json_str(&j, "ptflops_backend", yf_ptflops_backend_name(p->ptflops_backend));
-    conventions(&j);
+    conventions(&j, m->batch);
     yf_json_array(&j, "layers");
     for (int k = 0; !ro->summary && k < yf_row_count(p); k++)
         layer(&j, ro, p, yf_row_at(p, k));

@@ -32,8 +32,9 @@ static void totals(yf_writer *w, const yf_profile *p)
         yf_value val = yf_figure_value(p, f, -1);
         if (!(fi->flags & YF_FIG_TOTAL) || val.kind == YF_NONE)
             continue;
-        yf_writer_printf(w, "| %s | %s | %s |\n", fi->name, yf_fmt_value(v, fi, val, 0),
-                         fi->convention);
+        char per[48];
+        yf_writer_printf(w, "| %s | %s | %s%s |\n", fi->name, yf_fmt_value(v, fi, val, 0),
+                         fi->convention, yf_batch_note(per, fi, p->model->batch));
     }
 }
 

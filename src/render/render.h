@@ -36,6 +36,9 @@ const char *yf_fmt_value(char buf[48], const yf_figure_info *f, yf_value v, int 
 const char *yf_fmt_exact(char buf[48], const yf_figure_info *f, yf_value v);
 /* "+1,049,600 (+1.69%)" */
 const char *yf_fmt_change(char buf[64], const yf_figure_info *f, yf_value before, yf_value after);
+/* " per batch of 8" / " per image" when the batch is above 1 and the figure
+ * depends on it (YF_FIG_PER_BATCH / YF_FIG_PER_IMAGE), else "". */
+const char *yf_batch_note(char buf[48], const yf_figure_info *f, int64_t batch);
 /* "fp32", "fp16", "int8" */
 const char *yf_precision_name(int bytes_per_element);
 /* " · " or ", " (ASCII) */

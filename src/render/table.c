@@ -88,7 +88,9 @@ static void group(yf_writer *w, const yf_render_opts *ro, const yf_profile *p, c
             continue;
         if (!ln.items)
             yf_writer_printf(w, "  %-11s ", name);
-        snprintf(text, sizeof(text), "%s %s", yf_fmt_value(v, fi, val, 1), fi->label);
+        char per[48];
+        snprintf(text, sizeof(text), "%s %s%s", yf_fmt_value(v, fi, val, 1), fi->label,
+                 yf_batch_note(per, fi, p->model->batch));
         item(&ln, text);
     }
     if (ln.items)
@@ -156,15 +158,16 @@ static void profile(const yf_document *doc, const yf_profile *p)
 /* ---- diff ---- */
 static const char pair_marks[] = {' ', '~', '+', '-'};
 
+/* One side of a pair in 44 columns: filters size/str, output, params, BFLOPs. */
 static void side(const yf_layer *l, char *buf, size_t n)
 {
     char p[32], shape[48];
     if (!l) {
-        buf[0] = '\0';
+        snprintf(buf, n, "%44s", "");
         return;
     }
     yf_shape_text(shape, sizeof(shape), l->out);
-    snprintf(buf, n, "%-16s %-14s %11s %8.3f", l->desc, shape, yf_fmt_int(p, l->params),
+    snprintf(buf, n, "%-12.12s %-12s %10s %7.3f", l->desc, shape, yf_fmt_int(p, l->params),
              l->bflops);
 }
 
@@ -192,8 +195,8 @@ static void diff_layers(yf_writer *w, const yf_render_opts *ro, const yf_diff *d
                      a->n_layers, b->n_layers,
                      d->by_index ? "by index" : "by longest common subsequence", d->n_changed,
                      d->n_added, d->n_removed, d->n_same);
-    yf_writer_printf(w, "  %5s %5s  %-13s %-16s %-14s %11s %8s    %-16s %-14s %11s %8s\n", "a",
-                     "b", "type", "a: filters", "a: output", "a: params", "a: BF", "b: filters",
+    yf_writer_printf(w, "  %4s %4s  %-13s %-12s %-12s %10s %7s | %-12s %-12s %10s %7s\n", "a", "b",
+                     "type", "a: filters", "a: output", "a: params", "a: BF", "b: filters",
                      "b: output", "b: params", "b: BF");
     for (int i = 0; i < d->n_pairs; i++) {
         const yf_pair *p = &d->pairs[i];
@@ -205,8 +208,8 @@ static void diff_layers(yf_writer *w, const yf_render_opts *ro, const yf_diff *d
         side(lb, y, sizeof(y));
         snprintf(ia, sizeof(ia), "%d", p->a);
         snprintf(ib, sizeof(ib), "%d", p->b);
-        yf_writer_printf(w, "%c %5s %5s  %-13s %-53s -> %s\n", pair_marks[p->kind],
-                         la ? ia : "-", lb ? ib : "-", la ? la->type : lb->type, x, y);
+        yf_writer_printf(w, "%c %4s %4s  %-13s %s | %s\n", pair_marks[p->kind], la ? ia : "-",
+                         lb ? ib : "-", la ? la->type : lb->type, x, y);
     }
 }
 
