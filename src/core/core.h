@@ -113,6 +113,8 @@ typedef struct yf_ctx {
     const yf_section *sec;
     int layer;         /* index of the layer being built, -1 for [net] */
     yf_error *err;
+    const char *asked[256]; /* keys the section's kind asked for (for "did you mean") */
+    int n_asked;
 } yf_ctx;
 
 /* Integer key in [min, max]; `def` when absent. Errors name the key. */
@@ -146,8 +148,12 @@ void yf_key_ignore(yf_ctx *c, const char *const *keys);
  * is absent or NULL. */
 int yf_ctx_fail(yf_ctx *c, int code, const char *key, const char *fmt, ...) YF_PRINTF(4, 5);
 void yf_ctx_warn(yf_ctx *c, int line, const char *fmt, ...) YF_PRINTF(3, 4);
-/* Warns on every key that no getter read (Darknet's option_unused). */
+/* Warns on every key that no getter read (Darknet's option_unused), with
+ * the closest key the section does read; starts the next section's list. */
 void yf_ctx_unused(yf_ctx *c);
+/* Damerau-Levenshtein distance (an adjacent swap counts one); 99 for names
+ * longer than 40 characters. */
+int yf_edit_distance(const char *a, const char *b);
 /* Warnings in line order (stable). */
 void yf_warnings_sort(yf_model_impl *m);
 
@@ -193,6 +199,9 @@ int yf_count_check(yf_ctx *c, int64_t v, const char *what);
  * error: Darknet builds a 0x0 or negative output). `what` names the input. */
 int yf_window_fits(yf_ctx *c, const char *key, int64_t size, int64_t w, int64_t h, int64_t sx,
                    int64_t sy, const char *what);
+/* "the nearest valid inputs for stride 32 are 1280x704 and 1280x736" for
+ * the network input and a stride (whole numbers), or "". */
+void yf_stride_hint(const yf_ctx *c, double sx, double sy, char *buf, size_t n);
 /* Darknet's conv output size: (x + 2*pad - size)/stride + 1. */
 int64_t yf_conv_out(int64_t x, int64_t pad, int64_t size, int64_t stride);
 /* A Darknet conv's figures for reuse by conv, crnn, conv_lstm. */

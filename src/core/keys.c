@@ -65,8 +65,49 @@ void yf_ctx_warn(yf_ctx *c, int line, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Damerau-Levenshtein distance (adjacent swaps count one), capped: names
+ * longer than 40 characters are never close. */
+int yf_edit_distance(const char *a, const char *b)
+{
+    enum { N = 41 };
+    size_t n = strlen(a), m = strlen(b);
+    if (n >= N || m >= N)
+        return 99;
+    int d[N][N];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[n][m];
+}
+
+/* Remembers every key a kind asks for, so an unknown key can be matched
+ * against them ("did you mean"). */
+static void asked(yf_ctx *c, const char *key)
+{
+    for (int i = 0; i < c->n_asked; i++)
+        if (c->asked[i] == key || strcmp(c->asked[i], key) == 0)
+            return;
+    if (c->n_asked < (int)(sizeof(c->asked) / sizeof(c->asked[0])))
+        c->asked[c->n_asked++] = key;
+}
+
 static yf_kv *find(yf_ctx *c, const char *key)
 {
+    asked(c, key);
     yf_kv *first = NULL;
     for (int i = 0; i < c->sec->n_kv; i++) {
         yf_kv *kv = &c->sec->kv[i];
@@ -360,14 +401,38 @@ int yf_key_mask(yf_ctx *c, const char *key, int **out, int *n)
     return darknet_ints(c, key, 1, out, n);
 }
 
+/* The key this section reads that a misspelt one is closest to: up to two
+ * edits (a swap counts one) and fewer than half its letters. */
+static const char *nearest_key(const yf_ctx *c, const char *key)
+{
+    const char *best = NULL;
+    int best_d = 3;
+    for (int i = 0; i < c->n_asked; i++) {
+        int d = yf_edit_distance(key, c->asked[i]);
+        if (d < best_d && 2 * d < (int)strlen(c->asked[i])) {
+            best = c->asked[i];
+            best_d = d;
+        }
+    }
+    return best;
+}
+
 void yf_ctx_unused(yf_ctx *c)
 {
     for (int i = 0; i < c->sec->n_kv; i++) {
         yf_kv *kv = &c->sec->kv[i];
-        if (!kv->used)
+        if (kv->used)
+            continue;
+        const char *near = nearest_key(c, kv->key);
+        if (near)
+            yf_ctx_warn(c, kv->line,
+                        "unknown key '%s' ignored (Darknet does not read it; did you mean '%s'?)",
+                        kv->key, near);
+        else
             yf_ctx_warn(c, kv->line, "unknown key '%s' ignored (Darknet does not read it)",
                         kv->key);
     }
+    c->n_asked = 0;
 }
 
 yf_node *yf_ctx_node(yf_ctx *c, int index)

@@ -230,12 +230,14 @@ static void check_stride(yf_ctx *c, yf_node *n)
     if ((double)ix != sx || (double)iy != sy)
         return;
     const yf_shape in = m->pub.input;
+    char hint[160];
+    yf_stride_hint(c, sx, sy, hint, sizeof(hint));
     if (in.w % ix || in.h % iy)
         yf_ctx_warn(c, l->line,
                     "the input %lldx%lld is not a multiple of this head's stride %lldx%lld: "
-                    "integer divisions truncate the grid to %lldx%lld",
+                    "integer divisions truncate the grid to %lldx%lld; %s",
                     (long long)in.w, (long long)in.h, (long long)ix, (long long)iy,
-                    (long long)l->head.grid_w, (long long)l->head.grid_h);
+                    (long long)l->head.grid_w, (long long)l->head.grid_h, hint);
 }
 
 /* Every dimension fits Darknet's int (so sums of a dimension and a padding

@@ -82,6 +82,30 @@ int yf_window_fits(yf_ctx *c, const char *key, int64_t size, int64_t w, int64_t 
                                           "aborts");
 }
 
+void yf_stride_hint(const yf_ctx *c, double sx, double sy, char *buf, size_t n)
+{
+    yf_shape in = c->model->pub.input;
+    buf[0] = '\0';
+    if (!(sx >= 2 && sy >= 2 && sx <= (double)YF_MAX_DIM && sy <= (double)YF_MAX_DIM) || !in.w)
+        return;
+    int64_t ix = (int64_t)sx, iy = (int64_t)sy;
+    if (in.w % ix == 0 && in.h % iy == 0)
+        return;
+    int64_t lw = in.w / ix * ix, lh = in.h / iy * iy, hw = lw + (in.w % ix ? ix : 0),
+            hh = lh + (in.h % iy ? iy : 0);
+    char stride[48];
+    if (ix == iy)
+        snprintf(stride, sizeof(stride), "%lld", (long long)ix);
+    else
+        snprintf(stride, sizeof(stride), "%lldx%lld", (long long)ix, (long long)iy);
+    if (lw > 0 && lh > 0 && (lw != hw || lh != hh))
+        snprintf(buf, n, "the nearest valid inputs for stride %s are %lldx%lld and %lldx%lld",
+                 stride, (long long)lw, (long long)lh, (long long)hw, (long long)hh);
+    else
+        snprintf(buf, n, "the nearest valid input for stride %s is %lldx%lld", stride,
+                 (long long)hw, (long long)hh);
+}
+
 int64_t yf_conv_out(int64_t x, int64_t pad, int64_t size, int64_t stride)
 {
     return (x + 2 * pad - size) / stride + 1;

@@ -50,13 +50,25 @@ static int infer(yf_ctx *c, yf_node *n)
     int64_t ch = 0, outputs = 0;
     for (int i = 0; i < p->n; i++) {
         const yf_layer *in = yf_ctx_layer(c, n->refs[i]);
-        if (in->out.w != first->out.w || in->out.h != first->out.h)
+        if (in->out.w != first->out.w || in->out.h != first->out.h) {
+            /* the deepest stride so far is the one the network input must divide by */
+            double sx = 1, sy = 1;
+            for (int k = 0; k < l->index; k++) {
+                const yf_node *s = yf_ctx_node(c, k);
+                sx = s->scale_x > sx ? s->scale_x : sx;
+                sy = s->scale_y > sy ? s->scale_y : sy;
+            }
+            char hint[160];
+            yf_stride_hint(c, sx, sy, hint, sizeof(hint));
             return yf_ctx_fail(c, YF_ERR_SHAPE, "layers",
                                "'layers' joins layers of different sizes: #%d outputs %lldx%lld, "
-                               "#%d outputs %lldx%lld (is the input a multiple of the network "
-                               "stride?)",
+                               "#%d outputs %lldx%lld (%s%s)",
                                first->index, (long long)first->out.w, (long long)first->out.h,
-                               in->index, (long long)in->out.w, (long long)in->out.h);
+                               in->index, (long long)in->out.w, (long long)in->out.h,
+                               hint[0] ? "the input is not a multiple of the network stride: "
+                                       : "they come from different strides",
+                               hint);
+        }
         ch = yf_add(ch, in->out.c);
         outputs = yf_add(outputs, in->outputs);
     }
