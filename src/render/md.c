@@ -106,16 +106,17 @@ static void profile(const yf_document *doc, const yf_profile *p)
 /* ---- diff ---- */
 static const char *const pair_names[] = {"same", "changed", "added", "removed"};
 
-static void side(const yf_layer *l, char *buf, size_t n)
+static void side(const yf_render_opts *ro, const yf_layer *l, char *buf, size_t n)
 {
     char p[32], shape[48];
+    const char *sep = yf_sep(ro);
     if (!l) {
         buf[0] = '\0';
         return;
     }
     yf_shape_text(shape, sizeof(shape), l->out);
-    snprintf(buf, n, "%s · %s · %s params · %.3f BF", l->desc, shape, yf_fmt_int(p, l->params),
-             l->bflops);
+    snprintf(buf, n, "%s%s%s%s%s params%s%.3f BF", l->desc, sep, shape, sep,
+             yf_fmt_int(p, l->params), sep, l->bflops);
 }
 
 static void diff(const yf_document *doc, const yf_diff *d)
@@ -125,9 +126,10 @@ static void diff(const yf_document *doc, const yf_diff *d)
     int index = doc->index;
     const yf_model *a = d->a->model, *b = d->b->model;
     char x[128], y[128], bv[48], av[48], c[64];
-    yf_writer_printf(w, "%s### yoloflops diff: `%s` (%lldx%lld) → `%s` (%lldx%lld)\n\n",
+    yf_writer_printf(w, "%s### yoloflops diff: `%s` (%lldx%lld) %s `%s` (%lldx%lld)\n\n",
                      index ? "\n" : "", a->name, (long long)a->input.w, (long long)a->input.h,
-                     b->name, (long long)b->input.w, (long long)b->input.h);
+                     ro->ascii ? "->" : "\xE2\x86\x92", b->name, (long long)b->input.w,
+                     (long long)b->input.h);
     yf_writer_puts(w, "| figure | before | after | change |\n|---|---:|---:|---:|\n");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
@@ -151,8 +153,8 @@ static void diff(const yf_document *doc, const yf_diff *d)
                 continue;
             const yf_layer *la = p->a >= 0 ? &a->layers[p->a] : NULL;
             const yf_layer *lb = p->b >= 0 ? &b->layers[p->b] : NULL;
-            side(la, x, sizeof(x));
-            side(lb, y, sizeof(y));
+            side(ro, la, x, sizeof(x));
+            side(ro, lb, y, sizeof(y));
             yf_writer_printf(w, "| %s | ", pair_names[p->kind]);
             if (la)
                 yf_writer_printf(w, "%d", p->a);

@@ -2,6 +2,7 @@
 # One golden case: tests/golden/run.sh BIN ROOT CASEDIR
 # CASEDIR/cmd holds the arguments (one line, shell words, paths relative to
 # the repository root); expected results are CASEDIR/stdout, stderr and exit.
+# CASEDIR/locale, when present, is the LC_ALL to run with (default C.UTF-8).
 # UPDATE=1 rewrites the expectations instead of comparing (review the diff).
 set -u
 bin=$1 root=$2 dir=$3
@@ -9,7 +10,9 @@ args=$(cat "$dir/cmd")
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 cd "$root" || exit 2
-LC_ALL=${LC_ALL:-C.UTF-8} eval "\"\$bin\" $args" >"$out" 2>"$err" </dev/null
+locale=C.UTF-8
+[ -f "$dir/locale" ] && locale=$(cat "$dir/locale")
+LC_ALL=$locale eval "\"\$bin\" $args" >"$out" 2>"$err" </dev/null
 code=$?
 if [ "${UPDATE:-0}" = 1 ]; then
   cp "$out" "$dir/stdout"; cp "$err" "$dir/stderr"; echo "$code" >"$dir/exit"
