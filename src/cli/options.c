@@ -406,7 +406,7 @@ void yf_cli_help(FILE *f, int command)
         if (!(options[k].commands & command))
             continue;
         left_column(left, sizeof(left), &options[k]);
-        fprintf(f, "  %-24s %s\n", left, options[k].help);
+        fprintf(f, "  %-26s %s\n", left, options[k].help);
     }
     if (command & BUDGETS) {
         fprintf(f, "\nbudgets (exit 1 when exceeded; Q is a number with an optional SI or binary\n"
@@ -416,7 +416,7 @@ void yf_cli_help(FILE *f, int command)
             if (!(fi->flags & YF_FIG_BUDGET_MAX))
                 continue;
             snprintf(left, sizeof(left), "    --max-%s Q", fi->budget);
-            fprintf(f, "  %-24s %s\n", left, fi->convention);
+            fprintf(f, "  %-26s %s\n", left, fi->convention);
         }
     }
     fprintf(f, "\nShort flags bundle (-qs, -qi416); '--' ends the options; a cfg named '-' is\n"
