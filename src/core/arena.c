@@ -107,13 +107,19 @@ static void *take(yf_arena *a, size_t n, size_t align)
         b = nb;
         at = 0;
     }
-    void *p = (char *)b->data + at;
     b->used = at + n;
-    memset(p, 0, n);
-    return p;
+    return (char *)b->data + at;
 }
 
 void *yf_arena_alloc(yf_arena *a, size_t n)
+{
+    void *p = take(a, n, sizeof(max_align_t));
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
+void *yf_arena_alloc_raw(yf_arena *a, size_t n)
 {
     return take(a, n, sizeof(max_align_t));
 }
@@ -121,7 +127,10 @@ void *yf_arena_alloc(yf_arena *a, size_t n)
 char *yf_arena_strndup(yf_arena *a, const char *s, size_t n)
 {
     char *p = take(a, n + 1, 1);
-    if (p && n)
-        memcpy(p, s, n);
+    if (p) {
+        if (n)
+            memcpy(p, s, n);
+        p[n] = '\0';
+    }
     return p;
 }

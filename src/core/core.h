@@ -28,6 +28,8 @@ yf_arena *yf_arena_new(const yf_allocator *alloc);
 void yf_arena_free(yf_arena *a);
 /* Zeroed memory; NULL only when out of memory. */
 void *yf_arena_alloc(yf_arena *a, size_t n);
+/* The same without zeroing, for large scratch buffers. */
+void *yf_arena_alloc_raw(yf_arena *a, size_t n);
 char *yf_arena_strndup(yf_arena *a, const char *s, size_t n);
 /* The allocator behind the arena (never NULL). */
 const yf_allocator *yf_arena_allocator(const yf_arena *a);
@@ -113,7 +115,7 @@ typedef struct yf_ctx {
     const yf_section *sec;
     int layer;         /* index of the layer being built, -1 for [net] */
     yf_error *err;
-    const char *asked[256]; /* keys the section's kind asked for (for "did you mean") */
+    const char *asked[512]; /* keys the section's kind asked for (for "did you mean") */
     int n_asked;
 } yf_ctx;
 

@@ -95,12 +95,11 @@ int yf_edit_distance(const char *a, const char *b)
 }
 
 /* Remembers every key a kind asks for, so an unknown key can be matched
- * against them ("did you mean"). */
+ * against them ("did you mean"). Kept as asked, repeats included: the
+ * search for the closest key does not mind them, and a lookup here made
+ * loading quadratic in the keys a section asks for. */
 static void asked(yf_ctx *c, const char *key)
 {
-    for (int i = 0; i < c->n_asked; i++)
-        if (c->asked[i] == key || strcmp(c->asked[i], key) == 0)
-            return;
     if (c->n_asked < (int)(sizeof(c->asked) / sizeof(c->asked[0])))
         c->asked[c->n_asked++] = key;
 }
@@ -111,7 +110,7 @@ static yf_kv *find(yf_ctx *c, const char *key)
     yf_kv *first = NULL;
     for (int i = 0; i < c->sec->n_kv; i++) {
         yf_kv *kv = &c->sec->kv[i];
-        if (strcmp(kv->key, key) != 0)
+        if (kv->key[0] != key[0] || strcmp(kv->key, key) != 0)
             continue;
         if (!first) {
             first = kv;

@@ -100,14 +100,13 @@ static int fill(yf_arena *a, cursor *cur, int kind, yf_cfg *out, yf_kv *kv, int 
 
 /* One pass over the text. With out == NULL it only counts, so the second
  * pass can fill arrays of exactly the right size. */
-static int run(yf_arena *a, const char *buf, size_t len, yf_cfg *out, yf_kv *kv, int *nsec,
-               int *nkv, yf_error *err)
+static int run(yf_arena *a, cursor *cur, const char *buf, size_t len, yf_cfg *out, yf_kv *kv,
+               int *nsec, int *nkv, yf_error *err)
 {
-    cursor *cur = yf_arena_alloc(a, sizeof(cursor));
-    if (!cur)
-        return yf_error_nomem(err);
     cur->p = buf;
     cur->end = buf + len;
+    cur->line = 0;
+    cur->n = 0;
     int r, kind = 0, sections = 0, filled = 0, in_section = 0;
     while ((r = next_line(cur)) != 0) {
         if (r < 0)
@@ -151,12 +150,15 @@ int yf_lex(yf_arena *a, const char *buf, size_t len, yf_cfg *out, yf_error *err)
         return fail(err, YF_ERR_SYNTAX, line, "%s", "NUL byte in the file (is it a binary file?)");
     }
     int nsec, nkv;
-    if (run(a, buf, len, NULL, NULL, &nsec, &nkv, err))
+    cursor *cur = yf_arena_alloc_raw(a, sizeof(cursor)); /* 64 KiB: not worth zeroing */
+    if (!cur)
+        return yf_error_nomem(err);
+    if (run(a, cur, buf, len, NULL, NULL, &nsec, &nkv, err))
         return err->code;
     out->n_sections = 0;
     out->sections = yf_arena_alloc(a, sizeof(yf_section) * (size_t)(nsec + 1));
     yf_kv *kv = yf_arena_alloc(a, sizeof(yf_kv) * (size_t)(nkv + 1));
     if (!out->sections || !kv)
         return yf_error_nomem(err);
-    return run(a, buf, len, out, kv, &nsec, &nkv, err);
+    return run(a, cur, buf, len, out, kv, &nsec, &nkv, err);
 }
