@@ -63,9 +63,11 @@ typedef struct yf_error {
     int layer;           /* Darknet layer index, -1 if none */
     char section[40];    /* section name without brackets, "" if none */
     char message[512];   /* lowercase, no trailing period */
+    char origin[160];    /* the edit it is about ("--set 12.filters=0"), "" if none */
 } yf_error;
 
-/* "file:line: error: [section] #layer: message" (parts present only when set).
+/* "file:line: error: [section] #layer: message" (parts present only when set;
+ * an error about an edit reads "file: --set 12.filters=0: error: ...").
  * Every part is passed through the same sanitizer: no control characters. */
 void yf_error_format(const yf_error *err, char *buf, size_t n);
 void yf_error_clear(yf_error *err);
@@ -86,11 +88,31 @@ typedef struct yf_allocator {
     void *ctx;
 } yf_allocator;
 
+/* An edit of the cfg, "TARGET.KEY=VALUE", applied after reading the text
+ * and before building, as if the file said so. TARGET is "net" ([net]), a
+ * layer index (negative counts from the end: -1 is the last layer) or a
+ * section name ("yolo": every section of that kind). Spaces are removed as
+ * Darknet removes them from cfg lines. `origin` names the edit in messages
+ * ("--set 12.filters=64", "--classes 20"); NULL uses the text. Edits apply
+ * in order (a later edit of the same key wins); a key the section lacks is
+ * added, and must be one the section reads. */
+typedef struct yf_edit {
+    const char *text;
+    const char *origin;
+} yf_edit;
+
+/* Checks an edit's syntax (not its target, which needs the cfg): YF_OK, or
+ * YF_ERR_VALUE with a message. */
+int yf_edit_check(const char *text, yf_error *err);
+
 /* Overrides applied on top of the cfg's [net] section; 0 = keep the cfg's. */
 typedef struct yf_options {
     int64_t width, height, channels, batch;
     int bytes_per_element;     /* 4 fp32 (default when 0), 2 fp16, 1 int8 */
     const yf_allocator *alloc; /* NULL: malloc and free */
+    const yf_edit *edits;      /* applied in order before building (borrowed) */
+    int n_edits;
+    int keep_cfg;              /* keep the (edited) cfg text in yf_model.cfg_text */
 } yf_options;
 
 typedef struct yf_shape {
@@ -105,6 +127,8 @@ typedef struct yf_head {
     int64_t per_anchor;     /* channels per anchor (classes + 5 for yolo); 0 for detection */
     int64_t n_boxes;        /* grid_w * grid_h * n_anchors: candidates to NMS */
     const double *anchors;  /* 2 * n_anchors values (w,h pairs), or NULL */
+    int64_t per_class;      /* how much the feeding layer's filters (yolo, region: n_anchors)
+                               or outputs (detection: side^2) grow per class */
 } yf_head;
 
 /* What a layer kind is, declared by its registry row (yf_layer.flags). */
@@ -126,6 +150,7 @@ typedef struct yf_attrs {
     int64_t groups;
     int batch_normalize;
     const char *activation;     /* "leaky", "mish", ...; NULL if none */
+    const char *filters_key;    /* the key that sets `filters` ("filters", "output"), or NULL */
 } yf_attrs;
 
 /* What ptflops 0.7.6 (flops-counter.pytorch, mmcv's get_flops) counts for
@@ -168,6 +193,7 @@ typedef struct yf_layer {
     yf_ptflops ptflops[2];         /* [0] as built, [1] BatchNorm folded; x batch */
     int64_t output_bytes;          /* outputs * batch * bytes per element */
     yf_head head;                  /* set when flags has YF_LAYER_HEAD */
+    int changed;                   /* keys of its section that edits changed */
 } yf_layer;
 
 typedef struct yf_totals {
@@ -181,11 +207,24 @@ typedef struct yf_totals {
 } yf_totals;
 
 typedef struct yf_warning {
-    int line;
+    int line;            /* 0 when it is about an edit's value */
     const char *message; /* "[section] #i: ..." without file or "warning:" */
+    const char *origin;  /* the edit it is about, or NULL */
 } yf_warning;
 
-/* "file:line: warning: message", through the same sanitizer as errors. */
+/* A key of the cfg that edits changed (the last edit of it is named). */
+typedef struct yf_change {
+    int layer;            /* -1 for [net] */
+    int line;             /* the key's line in the cfg; 0 when an edit added the key */
+    const char *section;  /* section name */
+    const char *key;
+    const char *before;   /* the cfg's value; NULL when the key was absent */
+    const char *after;
+    const char *origin;
+} yf_change;
+
+/* "file:line: warning: message" ("file: --set ...: warning: message" for an
+ * edit), through the same sanitizer as errors. */
 void yf_warning_format(const char *file, const yf_warning *w, char *buf, size_t n);
 
 typedef struct yf_model {
@@ -198,6 +237,10 @@ typedef struct yf_model {
     yf_totals totals;
     int n_warnings;
     const yf_warning *warnings; /* sorted by line */
+    int n_changes;              /* keys edits changed (yf_options.edits), in cfg order */
+    const yf_change *changes;
+    const char *cfg_text;       /* with yf_options.keep_cfg: the cfg with the edits written */
+    size_t cfg_len;             /* in (comments and layout kept), else NULL and 0 */
 } yf_model;
 
 /* Parse, resolve, infer shapes and compute costs. `buf` need not be
@@ -209,6 +252,12 @@ yf_model *yf_model_load_buffer(const char *buf, size_t len, const char *name,
 /* Reads `path` (at most YF_MAX_FILE_BYTES; "-" is standard input, shown as
  * "<stdin>") and calls yf_model_load_buffer. */
 yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *err);
+
+/* Reads a cfg as yf_model_load_file does (the same checks and messages)
+ * into *buf (free it with alloc's free, or free() when alloc is NULL), for
+ * callers that load the same text more than once. */
+int yf_file_read(const char *path, const yf_allocator *alloc, char **buf, size_t *len,
+                 yf_error *err);
 
 void yf_model_free(yf_model *m);
 
@@ -389,6 +438,48 @@ int yf_weights_check(const yf_model *m, const char *path, yf_weights_report *r, 
  * file is shorter) and the file's total size: for tests and streams. */
 int yf_weights_check_header(const yf_model *m, const unsigned char *head, size_t head_len,
                             int64_t file_bytes, yf_weights_report *r, yf_error *err);
+
+/* ==== what-ifs (analysis): edits computed from a model ==== */
+
+/* A growable list of edits that owns its texts, to pass as yf_options.edits. */
+typedef struct yf_edit_list {
+    yf_edit *items;
+    int n, cap;
+    const yf_allocator *alloc;
+} yf_edit_list;
+
+void yf_edit_list_init(yf_edit_list *l, const yf_allocator *alloc);
+/* Appends a printf-formatted edit (origin copied; may be NULL): YF_OK,
+ * YF_ERR_NOMEM, or YF_ERR_VALUE when the text exceeds 511 bytes. */
+int yf_edit_list_add(yf_edit_list *l, const char *origin, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void yf_edit_list_release(yf_edit_list *l);
+
+/* The edits for another number of classes: classes= of every detection
+ * head and the filters= (or output=) of the layer each reads, grown by
+ * yf_head.per_class per class ((classes + 5) x masks for [yolo], ...).
+ * Fails when the cfg has no head or a head reads a layer without filters. */
+int yf_whatif_classes(const yf_model *m, int64_t classes, const char *origin, yf_edit_list *out,
+                      yf_error *err);
+
+/* The edits for a channel multiplier: filters= of every convolution except
+ * those whose filters are the network's answer (feeding a detection head,
+ * or with no layer with filters after them), rounded with
+ * yf_width_round; depthwise convs (groups = filters) keep groups = filters.
+ * Fails when the rounded filters break a conv's groups. */
+int yf_whatif_width(const yf_model *m, double multiplier, int64_t divisor, const char *origin,
+                    yf_edit_list *out, yf_error *err);
+/* MobileNet's _make_divisible: the multiple of divisor nearest v (half up),
+ * at least divisor, and never more than 10 % below v. */
+int64_t yf_width_round(double v, int64_t divisor);
+/* After building the edited model: fails (YF_ERR_SHAPE, naming the layer)
+ * where an edit broke what held before: a shortcut-like layer combining
+ * equal channels, or a conv's groups dividing its input channels. */
+int yf_whatif_check(const yf_model *before, const yf_model *after, const char *origin,
+                    yf_error *err);
 
 /* ==== rendering ==== */
 

@@ -26,7 +26,8 @@ def load(*path):
 out = {"note": "copied by tools/copy_reference.py from ../shared/reference: Darknet totals "
                "(darknet/alexeyab.json, darknet/size_sweep.json), ultralytics-thop 2.1.6 totals "
                "(thop/results.json) and ptflops 0.7.6 totals (thop/ptflops.json) for the cfgs "
-               "bundled in cfg/",
+               "bundled in cfg/; whatif: Darknet's totals for a zoo cfg that a bundled cfg "
+               "becomes with a what-if edit",
        "darknet": [], "thop": [], "ptflops": []}
 seen = set()
 for doc in (load("darknet", "alexeyab.json"), load("darknet", "size_sweep.json")):
@@ -59,6 +60,17 @@ for name, m in (load("thop", "ptflops.json")["models"].items() if "--ptflops" in
             out["ptflops"].append({"cfg": m["cfg"], "width": m["size"][0], "height": m["size"][1],
                                    "backend": backend, "fused": fused == "fused",
                                    "macs": v["macs"]})
+# what-ifs: a bundled cfg edited by yoloflops equals a zoo cfg Darknet measured
+WHATIF = [("yolov3.cfg", ["--classes", "20"], "yolov3-voc.cfg")]
+out["whatif"] = []
+darknet = {c["cfg"]: c for c in load("darknet", "alexeyab.json")["cfgs"]}
+for cfg, edit, target in WHATIF:
+    c = darknet[target]
+    out["whatif"].append({"cfg": cfg, "edit": edit, "reference_cfg": target,
+                          "width": c["width"], "height": c["height"],
+                          "total_bflops_printed": c["total_bflops_printed"],
+                          "total_bflops_double_sum": c["total_bflops_double_sum"],
+                          "weights_file_floats": c["weights_file_floats"]})
 for k in ("darknet", "thop", "ptflops"):
     out[k].sort(key=lambda e: tuple(str(v) for v in e.values()))
 json.dump(out, sys.stdout, indent=1)

@@ -8,7 +8,7 @@ int yf_cmd_check(cli *c)
     if (c->n_files != 2)
         return yf_cli_usage_error(c, "check needs a cfg and a .weights file");
     yf_error err;
-    yf_model *m = yf_cli_load(c, c->files[0], &c->opt, &err);
+    yf_model *m = yf_cli_load_edited(c, c->files[0], &c->opt, &err);
     if (!m)
         return yf_cli_exit_code(err.code);
     yf_weights_report r;

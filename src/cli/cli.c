@@ -44,7 +44,8 @@ int yf_cli_main(int argc, char **argv)
     c.format = yf_renderer_find("table");
     c.ro.ascii = !utf8_locale();
     c.files = calloc((size_t)argc + 1, sizeof(char *));
-    int status = c.files ? yf_cli_parse(&c, argc, argv, first) : EXIT_OUTPUT;
+    c.sets = calloc((size_t)argc + 1, sizeof(char *));
+    int status = c.files && c.sets ? yf_cli_parse(&c, argc, argv, first) : EXIT_OUTPUT;
     if (status == EXIT_OK && c.help)
         yf_cli_help(stdout, c.command);
     else if (status == EXIT_OK && c.man)
@@ -58,5 +59,6 @@ int yf_cli_main(int argc, char **argv)
         status = EXIT_OUTPUT;
     }
     free(c.files);
+    free(c.sets);
     return status;
 }

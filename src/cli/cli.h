@@ -40,6 +40,12 @@ typedef struct cli {
     int n_files;
     yf_limit limits[MAX_LIMITS];
     int n_limits;
+    const char **sets;      /* --set edits, in order */
+    int n_sets;
+    int64_t classes;        /* --classes, 0 when not given */
+    double width;           /* --width multiplier, 0 when not given */
+    int64_t width_divisor;  /* --width-divisor, 0 = 8 */
+    int emit_cfg;
 } cli;
 
 int yf_cli_main(int argc, char **argv);
@@ -66,6 +72,15 @@ void yf_cli_print_error(const yf_error *err);
 int yf_cli_print_warnings(const cli *c, const yf_model *m);
 /* Loads a cfg, printing its error or warnings; NULL on failure (err set). */
 yf_model *yf_cli_load(const cli *c, const char *path, const yf_options *opt, yf_error *err);
+/* With --strict: prints "N warnings treated as errors", frees m, returns NULL. */
+yf_model *yf_cli_strict_fail(yf_model *m, yf_error *err);
+
+/* edit.c: the what-if options */
+int yf_cli_has_edits(const cli *c);
+/* Loads a cfg with the --set/--classes/--width edits (yf_cli_load when
+ * there are none), printing errors and warnings; NULL on failure. */
+yf_model *yf_cli_load_edited(const cli *c, const char *path, const yf_options *opt,
+                             yf_error *err);
 /* Evaluates the budgets, prints each failure on stderr; returns how many failed. */
 int yf_cli_checks(const cli *c, const char *name, const yf_profile *before,
                   const yf_profile *after, yf_check *out, int *n);

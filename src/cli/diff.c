@@ -1,5 +1,7 @@
-/* yoloflops diff a.cfg b.cfg, or one cfg --input A --vs-input B: pairs the
- * layers, checks --max-* on b and --max-increase on b - a, renders. */
+/* yoloflops diff a.cfg b.cfg, or one cfg --input A --vs-input B, or one cfg
+ * and what-if edits (the cfg as written against the edited one): pairs the
+ * layers, checks --max-* on b and --max-increase on b - a, renders. With
+ * two cfgs, edits apply to both. */
 #include "cli.h"
 
 #include <string.h>
@@ -20,17 +22,19 @@ static void warn_sizes(const cli *c, const yf_model *a, const yf_model *b)
 
 int yf_cmd_diff(cli *c)
 {
-    int two = c->n_files == 2;
-    if (c->n_files < 1 || c->n_files > 2 || (!two && !c->vs_w))
-        return yf_cli_usage_error(c, "diff needs two cfgs, or one cfg and --vs-input");
+    int two = c->n_files == 2, edits = yf_cli_has_edits(c);
+    if (c->n_files < 1 || c->n_files > 2 || (!two && !c->vs_w && !edits))
+        return yf_cli_usage_error(c, "diff needs two cfgs, or one cfg and --vs-input or what-if "
+                                     "edits (--set, --classes, --width)");
     yf_options ob = c->opt;
     if (c->vs_w) {
         ob.width = c->vs_w;
         ob.height = c->vs_h;
     }
     yf_error err;
-    yf_model *a = yf_cli_load(c, c->files[0], &c->opt, &err);
-    yf_model *b = a ? yf_cli_load(c, c->files[two], &ob, &err) : NULL;
+    yf_model *a = two ? yf_cli_load_edited(c, c->files[0], &c->opt, &err)
+                      : yf_cli_load(c, c->files[0], &c->opt, &err);
+    yf_model *b = a ? yf_cli_load_edited(c, c->files[two], &ob, &err) : NULL;
     if (!a || !b) {
         int code = yf_cli_exit_code(err.code);
         yf_model_free(a);

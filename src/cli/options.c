@@ -202,6 +202,29 @@ static int on_budget(cli *c, const option *o, const char *name, const char *arg)
     return EXIT_OK;
 }
 
+static int on_set(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    yf_error err;
+    yf_error_clear(&err);
+    if (yf_edit_check(arg, &err))
+        return yf_cli_usage_error(c, "'%s': %s", name, err.message);
+    c->sets[c->n_sets++] = arg;
+    return EXIT_OK;
+}
+
+static int on_width(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    int range;
+    const char *end = yf_scan_real(arg, &c->width, &range);
+    if (!end || *end || range || !(c->width > 0) || c->width > 64)
+        return yf_cli_usage_error(c, "'%s' must be a multiplier above 0 and at most 64 (e.g. "
+                                     "0.5), got '%.40s'",
+                                  name, arg);
+    return EXIT_OK;
+}
+
 static const char *const precisions[] = {"fp32", "fp16", "int8", NULL};
 
 static const option options[] = {
@@ -213,6 +236,16 @@ static const option options[] = {
      "images per forward pass: scales MACs and memory (default 1)"},
     {"precision", 'p', "P", CHOICE, 0, 0, 0, precisions, on_precision, CMD_PROFILE | CMD_DIFF,
      "bytes per element for memory: fp32 (default), fp16, int8"},
+    {"set", 0, "T.KEY=V", CUSTOM, 0, 0, 0, NULL, on_set, CMD_ALL,
+     "what if: set a cfg key first: net.width=640, 12.filters=128, yolo.classes=20"},
+    {"classes", 0, "N", INT, AT(classes), 1, YF_MAX_DIM, NULL, NULL, CMD_ALL,
+     "what if: N classes in every head (and the filters feeding it)"},
+    {"width", 0, "M", CUSTOM, 0, 0, 0, NULL, on_width, CMD_ALL,
+     "what if: conv filters x M (not head convs), rounded as MobileNet"},
+    {"width-divisor", 0, "N", INT, AT(width_divisor), 1, 1024, NULL, NULL, CMD_ALL,
+     "--width rounds filters to a multiple of N (default 8)"},
+    {"emit-cfg", 0, NULL, FLAG, AT(emit_cfg), 0, 0, NULL, NULL, CMD_PROFILE,
+     "write the edited cfg to stdout instead of profiling it"},
     {"format", 'f', "F", CHOICE, 0, 0, 0, NULL, on_format, CMD_ALL,
      "output: table (default), json, jsonl (one object per line), csv, md"},
     {"ptflops-backend", 0, "B", CHOICE, 0, 0, 0, NULL, on_ptflops_backend,

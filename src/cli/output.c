@@ -25,7 +25,7 @@ int yf_cli_exit_code(int status)
 
 void yf_cli_print_error(const yf_error *err)
 {
-    char msg[1024];
+    char msg[1400];
     yf_error_format(err, msg, sizeof(msg));
     fprintf(stderr, "%s%s\n", err->file[0] ? "" : "yoloflops: ", msg);
 }
@@ -40,6 +40,19 @@ int yf_cli_print_warnings(const cli *c, const yf_model *m)
     return m->n_warnings;
 }
 
+yf_model *yf_cli_strict_fail(yf_model *m, yf_error *err)
+{
+    int n = m->n_warnings;
+    yf_error_clear(err);
+    snprintf(err->file, sizeof(err->file), "%s", m->name);
+    err->code = YF_ERR_VALUE;
+    snprintf(err->message, sizeof(err->message), "%d warning%s treated as errors (--strict)", n,
+             n == 1 ? "" : "s");
+    yf_cli_print_error(err);
+    yf_model_free(m);
+    return NULL;
+}
+
 yf_model *yf_cli_load(const cli *c, const char *path, const yf_options *opt, yf_error *err)
 {
     yf_model *m = yf_model_load_file(path, opt, err);
@@ -51,17 +64,8 @@ yf_model *yf_cli_load(const cli *c, const char *path, const yf_options *opt, yf_
                     path, path);
         return NULL;
     }
-    int n = yf_cli_print_warnings(c, m);
-    if (n && c->strict) {
-        yf_error_clear(err);
-        snprintf(err->file, sizeof(err->file), "%s", m->name);
-        err->code = YF_ERR_VALUE;
-        snprintf(err->message, sizeof(err->message), "%d warning%s treated as errors (--strict)",
-                 n, n == 1 ? "" : "s");
-        yf_cli_print_error(err);
-        yf_model_free(m);
-        return NULL;
-    }
+    if (yf_cli_print_warnings(c, m) && c->strict)
+        return yf_cli_strict_fail(m, err);
     return m;
 }
 

@@ -67,10 +67,28 @@ static int one(const cli *c, yf_document *doc, const yf_model *m, int *failed_ch
     return EXIT_OK;
 }
 
+/* --emit-cfg: the edited cfg instead of its profile. */
+static int emit(cli *c)
+{
+    if (c->n_files != 1)
+        return yf_cli_usage_error(c, "--emit-cfg writes one cfg, got %d", c->n_files);
+    yf_error err;
+    yf_model *m = yf_cli_load_edited(c, c->files[0], &c->opt, &err);
+    if (!m)
+        return yf_cli_exit_code(err.code);
+    yf_writer w;
+    yf_cli_stdout(&w);
+    yf_writer_put(&w, m->cfg_text, m->cfg_len);
+    yf_model_free(m);
+    return yf_cli_flush(&w);
+}
+
 int yf_cmd_profile(cli *c)
 {
     if (c->n_files == 0)
         return yf_cli_usage_error(c, "no cfg file given");
+    if (c->emit_cfg)
+        return emit(c);
     yf_writer w;
     yf_document doc;
     yf_cli_stdout(&w);
@@ -78,7 +96,7 @@ int yf_cmd_profile(cli *c)
     int bad_input = 0, failed_checks = 0;
     for (int i = 0; i < c->n_files; i++) {
         yf_error err;
-        yf_model *m = yf_cli_load(c, c->files[i], &c->opt, &err);
+        yf_model *m = yf_cli_load_edited(c, c->files[i], &c->opt, &err);
         int status = EXIT_OK;
         if (m) {
             status = one(c, &doc, m, &failed_checks);

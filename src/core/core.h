@@ -105,6 +105,8 @@ typedef struct yf_model_impl {
     yf_node *nodes;
     yf_warning *warnings;       /* writable view of pub.warnings */
     int warn_cap;
+    yf_change *changes;         /* writable view of pub.changes */
+    int change_cap;
     int too_big_warned;         /* a layer's outputs exceed Darknet's int: said once */
 } yf_model_impl;
 
@@ -151,8 +153,12 @@ void yf_key_ignore(yf_ctx *c, const char *const *keys);
 int yf_ctx_fail(yf_ctx *c, int code, const char *key, const char *fmt, ...) YF_PRINTF(4, 5);
 void yf_ctx_warn(yf_ctx *c, int line, const char *fmt, ...) YF_PRINTF(3, 4);
 /* Warns on every key that no getter read (Darknet's option_unused), with
- * the closest key the section does read; starts the next section's list. */
-void yf_ctx_unused(yf_ctx *c);
+ * the closest key the section does read; starts the next section's list.
+ * An unread key an edit set fails instead (an edit that changes nothing is
+ * a mistake). */
+int yf_ctx_unused(yf_ctx *c);
+/* The edit behind a key line (< 0), or NULL for a line of the file. */
+const char *yf_edit_origin(const yf_model_impl *m, int line);
 /* Damerau-Levenshtein distance (an adjacent swap counts one); 99 for names
  * longer than 40 characters. */
 int yf_edit_distance(const char *a, const char *b);
@@ -243,6 +249,20 @@ int yf_from_ref(yf_ctx *c, yf_node *n);
 void yf_same_shape(yf_layer *l);
 /* Writes "a,b,c" of the node's references into l->desc. */
 void yf_describe_refs(yf_node *n);
+
+/* ---- edit.c: what-if edits on the lexed cfg ---- */
+/* [net] or [network]. */
+int yf_is_net(const char *section_name);
+/* Applies opt->edits to cfg (keys replaced or added in scratch), recording
+ * yf_change entries in the model; an edited key's line becomes
+ * -(1 + its change), so messages about it name the edit. */
+int yf_edits_apply(yf_arena *scratch, yf_model_impl *m, yf_cfg *cfg, const yf_options *opt,
+                   yf_error *err);
+/* Writes the edited cfg (from the original bytes) into m->pub.cfg_text. */
+int yf_edits_text(yf_model_impl *m, yf_arena *scratch, const char *buf, size_t len,
+                  const yf_cfg *cfg, yf_error *err);
+/* After building: counts changes per layer, sorts them by layer. */
+void yf_edits_finish(yf_model_impl *m);
 
 /* ---- model.c ---- */
 /* Opens a file for reading without blocking (a FIFO without a writer would

@@ -73,11 +73,15 @@ int yf_error_nomem(yf_error *err)
 
 void yf_error_format(const yf_error *err, char *buf, size_t n)
 {
-    char where[300] = "", what[80] = "";
+    char where[480] = "", what[80] = "";
     if (err->file[0] && err->line > 0)
         snprintf(where, sizeof(where), "%s:%d: ", err->file, err->line);
+    else if (err->file[0] && err->origin[0])
+        snprintf(where, sizeof(where), "%s: %s: ", err->file, err->origin);
     else if (err->file[0])
         snprintf(where, sizeof(where), "%s: ", err->file);
+    else if (err->origin[0])
+        snprintf(where, sizeof(where), "%s: ", err->origin);
     if (err->section[0] && err->layer >= 0)
         snprintf(what, sizeof(what), "[%s] #%d: ", err->section, err->layer);
     else if (err->section[0])
@@ -88,6 +92,9 @@ void yf_error_format(const yf_error *err, char *buf, size_t n)
 
 void yf_warning_format(const char *file, const yf_warning *w, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s:%d: warning: %s", file, w->line, w->message);
+    if (w->origin)
+        snprintf(buf, n, "%s: %s: warning: %s", file, w->origin, w->message);
+    else
+        snprintf(buf, n, "%s:%d: warning: %s", file, w->line, w->message);
     yf_sanitize(buf);
 }

@@ -13,6 +13,14 @@
 
 enum { MAX_WARNINGS = 1000 };
 
+/* The edit behind a key line (< 0: edit.c gives edited keys such lines). */
+const char *yf_edit_origin(const yf_model_impl *m, int line)
+{
+    int i = -line - 1;
+    return line < 0 && i < m->pub.n_changes ? m->changes[i].origin : NULL;
+}
+
+
 static void vwarn(yf_ctx *c, int line, const char *fmt, va_list ap)
 {
     yf_model_impl *m = c->model;
@@ -40,8 +48,10 @@ static void vwarn(yf_ctx *c, int line, const char *fmt, va_list ap)
     }
     if (!text)
         return;
-    m->warnings[n].line = line;
+    const char *origin = yf_edit_origin(m, line);
+    m->warnings[n].line = origin ? 0 : line;
     m->warnings[n].message = text;
+    m->warnings[n].origin = origin;
     m->pub.n_warnings = n + 1;
 }
 
@@ -114,6 +124,8 @@ static yf_kv *find(yf_ctx *c, const char *key)
             continue;
         if (!first) {
             first = kv;
+        } else if (!kv->used && first->line < 0) {
+            yf_ctx_warn(c, kv->line, "duplicate key '%s' ignored (the edited value is used)", key);
         } else if (!kv->used) {
             yf_ctx_warn(c, kv->line, "duplicate key '%s' ignored (line %d is used, as in Darknet)",
                         key, first->line);
@@ -137,6 +149,12 @@ int yf_ctx_fail(yf_ctx *c, int code, const char *key, const char *fmt, ...)
 {
     yf_error *err = c->err;
     err->line = yf_key_line(c, key);
+    const char *origin = yf_edit_origin(c->model, err->line);
+    if (origin) {
+        snprintf(err->origin, sizeof(err->origin), "%s", origin);
+        yf_sanitize(err->origin);
+        err->line = 0;
+    }
     err->layer = c->layer;
     if (c->sec)
         snprintf(err->section, sizeof(err->section), "%s", c->sec->name);
@@ -416,13 +434,18 @@ static const char *nearest_key(const yf_ctx *c, const char *key)
     return best;
 }
 
-void yf_ctx_unused(yf_ctx *c)
+int yf_ctx_unused(yf_ctx *c)
 {
     for (int i = 0; i < c->sec->n_kv; i++) {
         yf_kv *kv = &c->sec->kv[i];
         if (kv->used)
             continue;
         const char *near = nearest_key(c, kv->key);
+        if (kv->line < 0)
+            return yf_ctx_fail(c, YF_ERR_VALUE, kv->key,
+                               "this section does not read '%s'%s%s%s", kv->key,
+                               near ? " (did you mean '" : "", near ? near : "",
+                               near ? "'?)" : "");
         if (near)
             yf_ctx_warn(c, kv->line,
                         "unknown key '%s' ignored (Darknet does not read it; did you mean '%s'?)",
@@ -432,6 +455,7 @@ void yf_ctx_unused(yf_ctx *c)
                         kv->key);
     }
     c->n_asked = 0;
+    return YF_OK;
 }
 
 yf_node *yf_ctx_node(yf_ctx *c, int index)

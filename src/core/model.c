@@ -32,11 +32,6 @@ static const char *const layer_ignored[] = {
     "clip", "onlyforward", "dont_update", "burnin_update", "stopbackward", "train_only_bn",
     "dontload", "dontloadscales", "learning_rate", "stream", "wait_stream", NULL};
 
-static int is_net(const char *name)
-{
-    return strcmp(name, "net") == 0 || strcmp(name, "network") == 0;
-}
-
 /* parse_net_options reads `steps` up to a '#' and then one `scales` (and
  * `seq_scales`) value per step with strchr(p, ',') + 1: fewer values than
  * steps crash it. policy=steps needs both keys. */
@@ -110,14 +105,13 @@ static int parse_net(yf_ctx *c, const yf_options *opt, int64_t *inputs)
     m->input = (yf_shape){w, h, ch};
     m->batch = opt && opt->batch ? opt->batch : 1;
     m->bytes_per_element = opt && opt->bytes_per_element ? opt->bytes_per_element : 4;
-    yf_ctx_unused(c);
-    return YF_OK;
+    return yf_ctx_unused(c);
 }
 
 static int unknown_section(yf_ctx *c)
 {
     const char *name = c->sec->name;
-    if (is_net(name))
+    if (yf_is_net(name))
         return yf_ctx_fail(c, YF_ERR_GRAPH, NULL, "[%s] must be the first section and appear once",
                            name);
     const char *near = yf_kind_suggest(name);
@@ -162,7 +156,8 @@ static int build_layers(yf_ctx *c, const yf_cfg *cfg)
         if (k->parse(c, node))
             return c->err->code;
         yf_key_ignore(c, layer_ignored);
-        yf_ctx_unused(c);
+        if (yf_ctx_unused(c))
+            return c->err->code;
     }
     return YF_OK;
 }
@@ -384,7 +379,7 @@ static int build(yf_model_impl *m, const yf_cfg *cfg_, const yf_options *opt, yf
     if (cfg.n_sections == 0)
         return yf_error_set(err, YF_ERR_GRAPH, "no sections: expected '[net]' followed by layers");
     c.sec = &cfg.sections[0];
-    if (!is_net(c.sec->name))
+    if (!yf_is_net(c.sec->name))
         return yf_ctx_fail(&c, YF_ERR_GRAPH, NULL,
                            "the first section must be [net] or [network], got '[%s]'",
                            c.sec->name);
@@ -401,6 +396,7 @@ static int build(yf_model_impl *m, const yf_cfg *cfg_, const yf_options *opt, yf
     finish_totals(m);
     if (yf_memory(m, err) || check_totals(&m->pub, err))
         return err->code;
+    yf_edits_finish(m);
     yf_warnings_sort(m);
     return YF_OK;
 }
@@ -416,12 +412,16 @@ static yf_model *load(const char *buf, size_t len, char *owned, const yf_options
     const char *shown = m ? yf_arena_strndup(a, err->file, strlen(err->file)) : NULL;
     yf_cfg cfg;
     int status = shown && scratch ? yf_lex(scratch, buf, len, &cfg, err) : yf_error_nomem(err);
-    yf_free(alloc, owned);
     if (!status) {
         m->arena = a;
         m->pub.name = shown;
-        status = build(m, &cfg, opt, err);
+        status = yf_edits_apply(scratch, m, &cfg, opt, err);
     }
+    if (!status && opt && opt->keep_cfg)
+        status = yf_edits_text(m, scratch, buf, len, &cfg, err);
+    yf_free(alloc, owned);
+    if (!status)
+        status = build(m, &cfg, opt, err);
     yf_arena_free(scratch);
     if (status) {
         yf_arena_free(a);
@@ -489,25 +489,38 @@ static char *read_all(int fd, const yf_allocator *alloc, size_t *len, yf_error *
     return buf;
 }
 
-yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *err)
+int yf_file_read(const char *path, const yf_allocator *alloc, char **out, size_t *len,
+                 yf_error *err)
 {
     yf_error_clear(err);
     int is_stdin = strcmp(path, "-") == 0;
     snprintf(err->file, sizeof(err->file), "%s", is_stdin ? "<stdin>" : path);
+    *out = NULL;
+    *len = 0;
     int fd = is_stdin ? STDIN_FILENO : yf_open_input(path, err);
     if (fd < 0)
-        return NULL;
-    const yf_allocator *alloc = opt ? opt->alloc : NULL;
-    size_t len = 0;
-    char *buf = read_all(fd, alloc, &len, err);
+        return err->code;
+    char *buf = read_all(fd, alloc, len, err);
     if (!is_stdin)
         close(fd);
-    if (buf && len > YF_MAX_FILE_BYTES) {
-        yf_error_set(err, YF_ERR_LIMIT, "file is larger than %d bytes", YF_MAX_FILE_BYTES);
+    if (!buf)
+        return err->code;
+    if (*len > YF_MAX_FILE_BYTES) {
         yf_free(alloc, buf);
-        return NULL;
+        return yf_error_set(err, YF_ERR_LIMIT, "file is larger than %d bytes", YF_MAX_FILE_BYTES);
     }
-    return buf ? load(buf, len, buf, opt, err) : NULL;
+    *out = buf;
+    return YF_OK;
+}
+
+yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *err)
+{
+    const yf_allocator *alloc = opt ? opt->alloc : NULL;
+    char *buf;
+    size_t len;
+    if (yf_file_read(path, alloc, &buf, &len, err))
+        return NULL;
+    return load(buf, len, buf, opt, err);
 }
 
 void yf_model_free(yf_model *m)

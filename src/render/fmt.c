@@ -197,6 +197,16 @@ void yf_render_check_reason(yf_writer *w, const yf_check *c)
                          c->allowed > 0 ? 100.0 * over / c->allowed : 100.0);
 }
 
+void yf_render_change(yf_writer *w, const yf_change *c)
+{
+    if (c->layer >= 0)
+        yf_writer_printf(w, "#%d [%s] ", c->layer, c->section);
+    else
+        yf_writer_printf(w, "[%s] ", c->section);
+    yf_writer_printf(w, "%s: %s -> %s (%s)", c->key, c->before ? c->before : "(not set)", c->after,
+                     c->origin);
+}
+
 void yf_render_check_line(yf_writer *w, const yf_check *c)
 {
     yf_writer_puts(w, c->ok ? "ok     " : "FAILED ");

@@ -62,6 +62,7 @@ static void layer(yf_json *j, const yf_render_opts *ro, const yf_profile *p, int
     yf_json_str(j, "type", l->type);
     yf_json_int(j, "line", l->line);
     yf_json_str(j, "description", l->desc);
+    yf_json_int(j, "changed", l->changed);
     shape(j, "input", l->in);
     shape(j, "output", l->out);
     yf_json_array(j, "sources");
@@ -106,6 +107,43 @@ static void warnings(yf_json *j, const yf_model *m)
         yf_json_object(j, NULL);
         yf_json_int(j, "line", m->warnings[i].line);
         yf_json_str(j, "message", m->warnings[i].message);
+        if (m->warnings[i].origin)
+            yf_json_str(j, "edit", m->warnings[i].origin);
+        else
+            yf_json_null(j, "edit");
+        yf_json_close(j);
+    }
+    yf_json_close(j);
+}
+
+static void str_or_null(yf_json *j, const char *key, const char *s)
+{
+    if (s)
+        yf_json_str(j, key, s);
+    else
+        yf_json_null(j, key);
+}
+
+/* The keys what-if edits changed. */
+static void changes(yf_json *j, const yf_model *m)
+{
+    yf_json_array(j, "changes");
+    for (int i = 0; i < m->n_changes; i++) {
+        const yf_change *c = &m->changes[i];
+        yf_json_object(j, NULL);
+        if (c->layer >= 0)
+            yf_json_int(j, "layer", c->layer);
+        else
+            yf_json_null(j, "layer");
+        yf_json_str(j, "section", c->section);
+        yf_json_str(j, "key", c->key);
+        if (c->line > 0)
+            yf_json_int(j, "line", c->line);
+        else
+            yf_json_null(j, "line");
+        str_or_null(j, "before", c->before);
+        yf_json_str(j, "after", c->after);
+        yf_json_str(j, "edit", c->origin);
         yf_json_close(j);
     }
     yf_json_close(j);
@@ -171,6 +209,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
     yf_json_str(&j, "precision", yf_precision_name(m->bytes_per_element));
     yf_json_str(&j, "ptflops_backend", yf_ptflops_backend_name(p->ptflops_backend));
     conventions(&j, m->batch);
+    changes(&j, m);
     yf_json_array(&j, "layers");
     for (int k = 0; !ro->summary && k < yf_row_count(p); k++)
         layer(&j, ro, p, yf_row_at(p, k));
@@ -202,6 +241,10 @@ static void failure(const yf_document *doc, const yf_error *e)
     else
         yf_json_null(&j, "layer");
     yf_json_str(&j, "section", e->section);
+    if (e->origin[0])
+        yf_json_str(&j, "edit", e->origin);
+    else
+        yf_json_null(&j, "edit");
     yf_json_str(&j, "kind", yf_status_name(e->code));
     yf_json_str(&j, "message", e->message);
     yf_json_close(&j);

@@ -54,9 +54,34 @@ static void warnings(yf_writer *w, const yf_model *m)
     if (m->n_warnings)
         yf_writer_puts(w, "\n**warnings**\n\n");
     for (int i = 0; i < m->n_warnings; i++) {
-        yf_writer_printf(w, "- line %d: ", m->warnings[i].line);
+        if (m->warnings[i].origin) {
+            yf_writer_puts(w, "- ");
+            cell(w, m->warnings[i].origin);
+            yf_writer_puts(w, ": ");
+        } else {
+            yf_writer_printf(w, "- line %d: ", m->warnings[i].line);
+        }
         cell(w, m->warnings[i].message);
         yf_writer_puts(w, "\n");
+    }
+}
+
+/* The keys what-if edits changed (their layers are marked '*'). */
+static void changes(yf_writer *w, const yf_model *m)
+{
+    if (m->n_changes)
+        yf_writer_puts(w, "\n**edited** (layers marked \\*)\n\n");
+    for (int i = 0; i < m->n_changes; i++) {
+        yf_buf b;
+        yf_writer bw;
+        yf_buf_init(&b);
+        yf_writer_init(&bw, yf_buf_write, &b);
+        yf_render_change(&bw, &m->changes[i]);
+        yf_writer_finish(&bw, NULL);
+        yf_writer_puts(w, "- ");
+        cell(w, b.data ? b.data : "");
+        yf_writer_puts(w, "\n");
+        yf_buf_release(&b);
     }
 }
 
@@ -77,7 +102,8 @@ static void layers(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
         const yf_layer *l = &p->model->layers[i];
         yf_shape_text(in, sizeof(in), l->in);
         yf_shape_text(out, sizeof(out), l->out);
-        yf_writer_printf(w, "| %d | %s | %s | %s | %s |", l->index, l->type, l->desc, in, out);
+        yf_writer_printf(w, "| %d%s | %s | %s | %s | %s |", l->index, l->changed ? "\\*" : "",
+                         l->type, l->desc, in, out);
         for (int c = 0; c < n; c++)
             yf_writer_printf(w, " %s |", yf_fmt_value(v, yf_figure_get(cols[c]),
                                                       yf_figure_value(p, cols[c], i), 1));
@@ -98,6 +124,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
                      yf_precision_name(m->bytes_per_element));
     totals(w, p);
     checks(w, p->checks, p->n_checks);
+    changes(w, m);
     warnings(w, m);
     if (!ro->summary)
         layers(w, ro, p);

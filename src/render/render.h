@@ -47,6 +47,8 @@ const char *yf_sep(const yf_render_opts *ro);
 void yf_render_headline(yf_writer *w, const yf_render_opts *ro, const yf_model *m);
 /* "#82 yolo: 13x13 grid, 3 anchors (116,90 ...), 80 classes, 507 boxes" */
 void yf_render_head_line(yf_writer *w, const yf_layer *l);
+/* "#105 [convolutional] filters: 255 -> 75 (--classes 20)" */
+void yf_render_change(yf_writer *w, const yf_change *c);
 /* "ok     gflops: ..." / "FAILED gflops: ..." */
 void yf_render_check_line(yf_writer *w, const yf_check *c);
 /* "MATCH" / "MISMATCH: 52 floats missing"; then the header, sizes and hints. */

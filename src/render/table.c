@@ -43,7 +43,8 @@ static void rows(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
         const yf_layer *l = &p->model->layers[i];
         yf_shape_text(in, sizeof(in), l->in);
         yf_shape_text(out, sizeof(out), l->out);
-        yf_writer_printf(w, "%5d  %-13s %-17s %14s -> %-14s", l->index, l->type, l->desc, in, out);
+        yf_writer_printf(w, "%5d%c %-13s %-17s %14s -> %-14s", l->index, l->changed ? '*' : ' ',
+                         l->type, l->desc, in, out);
         for (int c = 0; c < n; c++) {
             const yf_figure_info *f = yf_figure_get(cols[c]);
             yf_writer_printf(w, " %*s", width(f),
@@ -97,6 +98,20 @@ static void group(yf_writer *w, const yf_render_opts *ro, const yf_profile *p, c
         yf_writer_puts(w, "\n");
 }
 
+/* The keys what-if edits changed (their layers are marked '*'). */
+static void edits(yf_writer *w, const yf_model *m)
+{
+    enum { SHOWN = 12 };
+    for (int i = 0; i < m->n_changes && i < SHOWN; i++) {
+        yf_writer_printf(w, "  %-11s ", i ? "" : "edited");
+        yf_render_change(w, &m->changes[i]);
+        yf_writer_puts(w, "\n");
+    }
+    if (m->n_changes > SHOWN)
+        yf_writer_printf(w, "%*s... %d more (every one in --format json or md)\n", INDENT, "",
+                         m->n_changes - SHOWN);
+}
+
 static void footer(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
 {
     const yf_model *m = p->model;
@@ -137,6 +152,7 @@ static void footer(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
         yf_render_check_line(w, &p->checks[i]);
         yf_writer_puts(w, "\n");
     }
+    edits(w, m);
 }
 
 static void profile(const yf_document *doc, const yf_profile *p)

@@ -34,10 +34,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         cli c = {.command = commands[k], .command_name = k ? "diff" : "", .sort = -1};
         c.format = yf_renderer_find("table");
         c.files = calloc((size_t)argc + 1, sizeof(char *));
-        if (!c.files)
-            break;
-        (void)yf_cli_parse(&c, argc, argv, 1);
+        c.sets = calloc((size_t)argc + 1, sizeof(char *));
+        if (c.files && c.sets)
+            (void)yf_cli_parse(&c, argc, argv, 1);
         free(c.files);
+        free(c.sets);
     }
     if (null) {
         yf_cli_help(null, commands[size % 3]);

@@ -45,9 +45,26 @@ static int profile(const char *text, size_t len, counting *c)
     yf_allocator alloc = {fail_nth, release, c};
     yf_options small = {.alloc = &alloc}, big = {.alloc = &alloc, .width = 608, .height = 608};
     yf_error err;
+    yf_edit_list edits;
+    yf_edit_list_init(&edits, &alloc);
     yf_model *a = yf_model_load_buffer(text, len, "yolov4.cfg", &small, &err);
-    yf_model *b = a ? yf_model_load_buffer(text, len, "yolov4.cfg", &big, &err) : NULL;
-    int status = a && b ? YF_OK : err.code;
+    int status = a ? YF_OK : err.code;
+    /* the other side: what-if edits computed from the first, its text kept */
+    if (!status)
+        status = yf_whatif_classes(a, 20, "--classes 20", &edits, &err);
+    if (!status)
+        status = yf_whatif_width(a, 0.5, 8, "--width 0.5", &edits, &err);
+    if (!status && yf_edit_list_add(&edits, "--set", "yolo.ignore_thresh=0.5"))
+        status = YF_ERR_NOMEM;
+    big.edits = edits.items;
+    big.n_edits = edits.n;
+    big.keep_cfg = 1;
+    yf_model *b = status ? NULL : yf_model_load_buffer(text, len, "yolov4.cfg", &big, &err);
+    if (!status && !b)
+        status = err.code;
+    if (!status)
+        status = yf_whatif_check(a, b, "--width 0.5", &err);
+    yf_edit_list_release(&edits);
     if (!status) {
         yf_profile pa = {.model = a}, pb = {.model = b};
         const char *formats[] = {"table", "json", "jsonl", "csv", "md"};

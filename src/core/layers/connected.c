@@ -24,6 +24,7 @@ static int parse(yf_ctx *c, yf_node *n)
         return c->err->code;
     p->bn = bn;
     l->attr.filters = p->output;
+    l->attr.filters_key = "output";
     l->attr.batch_normalize = p->bn != 0;
     return YF_OK;
 }

@@ -119,7 +119,8 @@ static int parse(yf_ctx *c, yf_node *n)
     yf_key_ignore(c, ignored);
     l->attr = (yf_attrs){.filters = p->filters, .size = p->size, .stride_x = p->stride_x,
                          .stride_y = p->stride_y, .padding = p->padding, .groups = p->groups,
-                         .batch_normalize = p->bn != 0, .activation = l->attr.activation};
+                         .batch_normalize = p->bn != 0, .activation = l->attr.activation,
+                         .filters_key = "filters"};
     if (p->has_share)
         return yf_ref_resolve(c, l, "share_index", p->share_raw, &p->share);
     return YF_OK;

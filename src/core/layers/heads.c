@@ -157,6 +157,7 @@ static int infer_grid(yf_ctx *c, yf_node *n, int64_t anchors, int64_t per_anchor
     l->out = (yf_shape){l->in.w, l->in.h, ch};
     l->outputs = yf_mul(yf_mul(l->in.w, l->in.h), ch);
     set_head(l, p, l->in.w, l->in.h, anchors, per_anchor);
+    l->head.per_class = anchors;
     return pick_anchors(c, l, p, anchors);
 }
 
@@ -193,6 +194,7 @@ static int infer_detection(yf_ctx *c, yf_node *n)
     l->out = (yf_shape){0, 0, 0};
     l->outputs = l->inputs;
     set_head(l, p, p->side, p->side, p->num, 0);
+    l->head.per_class = p->side * p->side;
     return YF_OK;
 }
 

@@ -25,7 +25,8 @@ static int parse(yf_ctx *c, yf_node *n)
         return c->err->code;
     p->pad = pad;
     l->attr = (yf_attrs){.filters = p->filters, .size = p->size, .stride_x = p->stride,
-                         .stride_y = p->stride, .padding = p->pad, .activation = l->attr.activation};
+                         .stride_y = p->stride, .padding = p->pad, .activation = l->attr.activation,
+                         .filters_key = "filters"};
     return YF_OK;
 }
 
