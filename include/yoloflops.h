@@ -192,6 +192,11 @@ typedef struct yf_layer {
     double bflops;                 /* Darknet's l.bflops, per image */
     yf_ptflops ptflops[2];         /* [0] as built, [1] BatchNorm folded; x batch */
     int64_t output_bytes;          /* outputs * batch * bytes per element */
+    int64_t live_bytes;            /* activation bytes alive while it runs (peak_activation_bytes
+                                      is the largest), buffers freed after their last reader */
+    double stride_x, stride_y;     /* cumulative stride from the network input along its first
+                                      source (32 for a 13x13 grid of a 416 input; 0.5 after an
+                                      upsample of the input) */
     yf_head head;                  /* set when flags has YF_LAYER_HEAD */
     int changed;                   /* keys of its section that edits changed */
 } yf_layer;
@@ -206,10 +211,18 @@ typedef struct yf_totals {
     int64_t weights_bytes, activation_bytes, peak_activation_bytes, n_boxes;
 } yf_totals;
 
+/* What a warning depends on (yf_warning.kind). */
+enum {
+    YF_WARN_CFG = 0,     /* the cfg: the same at every input size */
+    YF_WARN_SIZE = 1,    /* the input size: a stride that truncates a grid, a window that overhangs */
+    YF_WARN_PRINTOUT = 2 /* only Darknet's printed Total BFLOPS differs from the exact sum */
+};
+
 typedef struct yf_warning {
     int line;            /* 0 when it is about an edit's value */
     const char *message; /* "[section] #i: ..." without file or "warning:" */
     const char *origin;  /* the edit it is about, or NULL */
+    int kind;            /* YF_WARN_* */
 } yf_warning;
 
 /* A key of the cfg that edits changed (the last edit of it is named). */
@@ -242,6 +255,11 @@ typedef struct yf_model {
     const char *cfg_text;       /* with yf_options.keep_cfg: the cfg with the edits written */
     size_t cfg_len;             /* in (comments and layout kept), else NULL and 0 */
 } yf_model;
+
+/* Fills the totals derived from others (gflops from macs, weights file
+ * bytes from floats, weights bytes), as loading does: for callers that
+ * compute totals themselves (a size sweep). */
+void yf_totals_derive(yf_totals *t, int bytes_per_element);
 
 /* Parse, resolve, infer shapes and compute costs. `buf` need not be
  * NUL-terminated and is copied. `name` is used in messages. `opt` may be
@@ -480,6 +498,55 @@ int64_t yf_width_round(double v, int64_t divisor);
  * equal channels, or a conv's groups dividing its input channels. */
 int yf_whatif_check(const yf_model *before, const yf_model *after, const char *origin,
                     yf_error *err);
+
+/* ==== size sweeps (analysis) ==== */
+
+typedef struct yf_size {
+    int64_t w, h;
+} yf_size;
+
+/* Every total of a cfg at many input sizes: sizes of one residue class of
+ * the network's strides share an exact closed form (fitted on builds at the
+ * class's corners and checked on two more to the bit); classes of fewer
+ * than 8 sizes, or whose sizes warn differently, are built size by size.
+ * docs/whatif.md explains why this is exact. */
+typedef struct yf_sweep yf_sweep;
+
+typedef struct yf_sweep_row {
+    int index;                  /* into the sizes given */
+    int status;                 /* YF_OK, or why the network does not build at this size */
+    const char *error;          /* "[section] #i: message" when status is not YF_OK */
+    int built;                  /* built at this size (else from its class's closed form) */
+    int stride_ok;              /* the input is a multiple of every head's stride */
+    yf_model model;             /* the input and every total at this size (no layers) */
+    yf_profile profile;         /* over model, with the budgets checked */
+    const yf_check *checks;
+    int n_checks;
+    const char *const *warnings; /* this size's warnings the cfg has not at every size */
+    int n_warnings;
+} yf_sweep_row;
+
+typedef struct yf_sweep_stats {
+    int rows, built, fitted, failed, over_budget, off_stride;
+    int64_t period_w, period_h; /* the residue classes' period (0: none) */
+} yf_sweep_stats;
+
+/* Plans a sweep of `text` (kept, not copied: it must outlive the sweep)
+ * over sizes (borrowed) with the options (edits included). Fails, with the
+ * error of the first size, when the cfg builds at none of them. */
+yf_sweep *yf_sweep_new(const char *text, size_t len, const char *name, const yf_options *opt,
+                       const yf_size *sizes, int n, yf_error *err);
+/* Budgets checked on every row (borrowed; at most 64). */
+void yf_sweep_budgets(yf_sweep *s, const yf_limit *limits, int n, yf_ptflops_backend backend);
+/* Computes row k (valid until the next call): YF_OK, or YF_ERR_NOMEM. */
+int yf_sweep_at(yf_sweep *s, int k, yf_sweep_row *row);
+/* The cfg at the first size that builds: its warnings are the cfg's own. */
+const yf_model *yf_sweep_model(const yf_sweep *s);
+/* The exponent e of figure ~ pixels^e (least squares of the logs over the
+ * rows computed so far); 0 when it cannot be said (fewer than two sizes). */
+int yf_sweep_exponent(const yf_sweep *s, yf_figure f, double *out);
+void yf_sweep_get_stats(const yf_sweep *s, yf_sweep_stats *st);
+void yf_sweep_free(yf_sweep *s);
 
 /* ==== rendering ==== */
 

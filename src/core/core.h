@@ -152,6 +152,9 @@ void yf_key_ignore(yf_ctx *c, const char *const *keys);
  * is absent or NULL. */
 int yf_ctx_fail(yf_ctx *c, int code, const char *key, const char *fmt, ...) YF_PRINTF(4, 5);
 void yf_ctx_warn(yf_ctx *c, int line, const char *fmt, ...) YF_PRINTF(3, 4);
+/* A warning that depends on the input size (kind YF_WARN_SIZE or
+ * YF_WARN_PRINTOUT): a size sweep reports it per size. */
+void yf_ctx_warn_kind(yf_ctx *c, int kind, int line, const char *fmt, ...) YF_PRINTF(4, 5);
 /* Warns on every key that no getter read (Darknet's option_unused), with
  * the closest key the section does read; starts the next section's list.
  * An unread key an edit set fails instead (an edit that changes nothing is

@@ -21,7 +21,7 @@ const char *yf_edit_origin(const yf_model_impl *m, int line)
 }
 
 
-static void vwarn(yf_ctx *c, int line, const char *fmt, va_list ap)
+static void vwarn(yf_ctx *c, int kind, int line, const char *fmt, va_list ap)
 {
     yf_model_impl *m = c->model;
     int n = m->pub.n_warnings;
@@ -52,6 +52,7 @@ static void vwarn(yf_ctx *c, int line, const char *fmt, va_list ap)
     m->warnings[n].line = origin ? 0 : line;
     m->warnings[n].message = text;
     m->warnings[n].origin = origin;
+    m->warnings[n].kind = kind;
     m->pub.n_warnings = n + 1;
 }
 
@@ -71,7 +72,15 @@ void yf_ctx_warn(yf_ctx *c, int line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vwarn(c, line, fmt, ap);
+    vwarn(c, YF_WARN_CFG, line, fmt, ap);
+    va_end(ap);
+}
+
+void yf_ctx_warn_kind(yf_ctx *c, int kind, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vwarn(c, kind, line, fmt, ap);
     va_end(ap);
 }
 

@@ -54,6 +54,7 @@ int yf_memory(yf_model_impl *mi, yf_error *err)
     int64_t live = 0, peak = 0;
     for (int i = 0; i < n; i++) {
         live = yf_add(live, delta[i]);
+        mi->layers[i].live_bytes = live;
         if (live > peak)
             peak = live;
     }

@@ -216,6 +216,8 @@ static void check_stride(yf_ctx *c, yf_node *n)
     const yf_node *base = l->n_sources && l->sources[0] >= 0 ? &m->nodes[l->sources[0]] : NULL;
     n->scale_x = (base ? base->scale_x : 1.0) * (n->step_x > 0 ? n->step_x : 1.0);
     n->scale_y = (base ? base->scale_y : 1.0) * (n->step_y > 0 ? n->step_y : 1.0);
+    n->l->stride_x = n->scale_x;
+    n->l->stride_y = n->scale_y;
     if (!(l->flags & YF_LAYER_HEAD) || l->head.grid_w == 0 || !m->pub.input.w)
         return;
     double sx = n->scale_x, sy = n->scale_y;
@@ -228,7 +230,7 @@ static void check_stride(yf_ctx *c, yf_node *n)
     char hint[160];
     yf_stride_hint(c, sx, sy, hint, sizeof(hint));
     if (in.w % ix || in.h % iy)
-        yf_ctx_warn(c, l->line,
+        yf_ctx_warn_kind(c, YF_WARN_SIZE, l->line,
                     "the input %lldx%lld is not a multiple of this head's stride %lldx%lld: "
                     "integer divisions truncate the grid to %lldx%lld; %s",
                     (long long)in.w, (long long)in.h, (long long)ix, (long long)iy,
@@ -247,7 +249,7 @@ static int check_dims(yf_ctx *c, const yf_layer *l)
     yf_model_impl *m = c->model;
     if (l->outputs > INT32_MAX && !m->too_big_warned) {
         m->too_big_warned = 1;
-        yf_ctx_warn(c, l->line,
+        yf_ctx_warn_kind(c, YF_WARN_SIZE, l->line,
                     "Darknet cannot build this network at this size: this layer has %lld outputs "
                     "per image, more than Darknet's int l.outputs holds (its calloc fails); the "
                     "figures are what a 64-bit runtime such as PyTorch computes",
@@ -272,7 +274,7 @@ static void darknet_printout(yf_ctx *c, const yf_cfg *cfg)
             continue;
         c->sec = &cfg->sections[i + 1];
         c->layer = i;
-        yf_ctx_warn(c, n->l->line,
+        yf_ctx_warn_kind(c, YF_WARN_SIZE, n->l->line,
                     "Darknet prints %.3f BFLOPs for this layer, not %.3f: its C int product %s "
                     "overflows%s",
                     v, n->l->bflops, n->dn_product,
@@ -286,7 +288,7 @@ static void darknet_printout(yf_ctx *c, const yf_cfg *cfg)
         return;
     c->sec = &cfg->sections[0];
     c->layer = -1;
-    yf_ctx_warn(c, c->sec->line,
+    yf_ctx_warn_kind(c, YF_WARN_PRINTOUT, c->sec->line,
                 "Darknet prints Total BFLOPS %s for this network, the exact sum of its layers is "
                 "%s (Darknet adds them as floats and leaves out layers it computes as <= 0)",
                 a, b);
@@ -346,10 +348,15 @@ static void finish_totals(yf_model_impl *mi)
         yf_layer *l = &mi->layers[i];
         scale_ops(&l->macs, &l->macs_fused, l->ptflops, m->batch);
     }
+    yf_totals_derive(t, m->bytes_per_element);
+}
+
+void yf_totals_derive(yf_totals *t, int bytes_per_element)
+{
     t->weights_file_bytes = yf_add(20, yf_mul(4, t->weights_file_floats));
     t->gflops = 2.0 * (double)t->macs / 1e9;
     t->gflops_fused = 2.0 * (double)t->macs_fused / 1e9;
-    t->weights_bytes = yf_mul(yf_add(t->params, t->buffers), m->bytes_per_element);
+    t->weights_bytes = yf_mul(yf_add(t->params, t->buffers), bytes_per_element);
 }
 
 /* Saturated arithmetic (yf_mul/yf_add) leaves INT64_MAX behind on overflow:

@@ -135,6 +135,11 @@ static yf_value output_bytes(const yf_profile *p, int i)
     return i < 0 ? none() : count(L(i).output_bytes);
 }
 
+static yf_value live_bytes(const yf_profile *p, int i)
+{
+    return i < 0 ? none() : count(L(i).live_bytes);
+}
+
 static yf_value weights_bytes(const yf_profile *p, int i)
 {
     return i < 0 ? count(T.weights_bytes) : none();

@@ -65,7 +65,7 @@ int yf_window_fits(yf_ctx *c, const char *key, int64_t size, int64_t w, int64_t 
         return YF_OK;
     int64_t ow = (w - size) / sx + 1, oh = (h - size) / sy + 1; /* C truncates toward zero */
     if (ow >= 1 && oh >= 1) {
-        yf_ctx_warn(c, yf_key_line(c, key),
+        yf_ctx_warn_kind(c, YF_WARN_SIZE, yf_key_line(c, key),
                     "'%s' %lld is larger than the %s %lldx%lld: Darknet's integer division "
                     "still gives a %lldx%lld output (the window overhangs)",
                     key, (long long)size, what, (long long)w, (long long)h, (long long)ow,

@@ -47,7 +47,7 @@ static int infer(yf_ctx *c, yf_node *n)
     else
         l->out = (yf_shape){l->in.w / s, l->in.h / s, yf_mul(l->in.c, s * s)};
     if ((p->reverse ? l->in.c % (s * s) : (l->in.w % s) | (l->in.h % s)) != 0)
-        yf_ctx_warn(c, l->line, "'stride' %lld does not divide the input %lldx%lldx%lld: Darknet "
+        yf_ctx_warn_kind(c, YF_WARN_SIZE, l->line, "'stride' %lld does not divide the input %lldx%lldx%lld: Darknet "
                                 "truncates",
                     (long long)s, (long long)l->in.w, (long long)l->in.h, (long long)l->in.c);
     l->outputs = yf_mul(yf_mul(l->out.w, l->out.h), l->out.c);
