@@ -105,6 +105,8 @@ typedef struct yf_head {
     int64_t per_anchor;     /* channels per anchor (classes + 5 for yolo); 0 for detection */
     int64_t n_boxes;        /* grid_w * grid_h * n_anchors: candidates to NMS */
     const double *anchors;  /* 2 * n_anchors values (w,h pairs), or NULL */
+    double random;          /* random= (float): training resizes the network (detector.c) */
+    int64_t max_boxes;      /* max= (default 200): truths per image in training */
 } yf_head;
 
 /* What a layer kind is, declared by its registry row (yf_layer.flags). */
@@ -113,7 +115,9 @@ enum {
     YF_LAYER_YOLO = 1 << 1,      /* a [yolo] head, what [contrastive] attaches to */
     YF_LAYER_CONV = 1 << 2,      /* a Darknet convolution: attr holds its parameters */
     YF_LAYER_ALIAS = 1 << 3,     /* its output is the previous layer's buffer (dropout) */
-    YF_LAYER_NO_PREV = 1 << 4    /* does not read the previous layer's output */
+    YF_LAYER_NO_PREV = 1 << 4,   /* does not read the previous layer's output */
+    YF_LAYER_RANDOM = 1 << 5     /* its random= drives `detector train`'s resizing (yolo,
+                                    Gaussian_yolo, region: detector.c picks the last one) */
 };
 
 /* The hyper-parameters a section sets, as Darknet parses them; 0 (NULL for
@@ -168,6 +172,13 @@ typedef struct yf_layer {
     yf_ptflops ptflops[2];         /* [0] as built, [1] BatchNorm folded; x batch */
     int64_t output_bytes;          /* outputs * batch * bytes per element */
     yf_head head;                  /* set when flags has YF_LAYER_HEAD */
+    int64_t stopbackward;          /* stopbackward=: 1 freezes this layer and every earlier one
+                                      in training (backward stops here) */
+    int onlyforward;               /* onlyforward=1: no backward for this layer */
+    /* What AlexeyAB Darknet's CPU build allocates for this layer when it
+     * loads the cfg for inference (parse_network_cfg_custom(cfg, 1, 1):
+     * batch 1), bytes, exact. */
+    int64_t darknet_cpu_bytes;
 } yf_layer;
 
 typedef struct yf_totals {
@@ -178,7 +189,29 @@ typedef struct yf_totals {
     double gflops, gflops_fused;
     yf_ptflops ptflops[2];
     int64_t weights_bytes, activation_bytes, peak_activation_bytes, n_boxes;
+    /* Bytes Darknet's CPU build allocates to load the cfg for inference
+     * (batch 1): the layers, the network block and the im2col workspace. */
+    int64_t darknet_cpu_bytes;
 } yf_totals;
+
+/* What the cfg says about training, read as Darknet's parse_net_options
+ * and parse_network_cfg_custom read it (raw values; the training analysis
+ * applies Darknet's clamps). */
+typedef struct yf_train_cfg {
+    int64_t batch;            /* [net] batch=: images per iteration (default 1) */
+    int64_t subdivisions;     /* [net] subdivisions= (default 1, > 0): mini-batches per iteration */
+    int64_t time_steps;       /* [net] time_steps= as written (default 1) */
+    int64_t max_batches;      /* [net] max_batches=: iterations of the run (default 0) */
+    int adam;                 /* [net] adam=1: Adam buffers, allocated even for inference */
+    int64_t optimized_memory; /* [net] optimized_memory= (changes only the GPU build) */
+    double resize_step;       /* [net] resize_step= (a float, default 32) */
+    const char *policy;       /* learning-rate policy as Darknet uses it (unknown: "constant") */
+    int n_steps;              /* entries of steps= Darknet allocates (policy steps or sgdr) */
+    int last_stop_backward;   /* the last layer with stopbackward=1, -1 if none */
+    int random_layer;         /* the layer whose random= `detector train` reads: the last
+                                 YF_LAYER_RANDOM layer, else the last layer */
+    double random;            /* its random= (0: no resizing) */
+} yf_train_cfg;
 
 typedef struct yf_warning {
     int line;
@@ -196,6 +229,7 @@ typedef struct yf_model {
     int n_layers;
     const yf_layer *layers;
     yf_totals totals;
+    yf_train_cfg train;
     int n_warnings;
     const yf_warning *warnings; /* sorted by line */
 } yf_model;

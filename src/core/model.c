@@ -13,24 +13,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* [net] keys Darknet reads for training only: accepted, never figures. */
+/* [net] keys Darknet reads for training that change no figure: accepted.
+ * (batch, subdivisions, time_steps, max_batches, adam, optimized_memory,
+ * resize_step and the schedule are read into yf_train_cfg.) */
 static const char *const net_ignored[] = {
-    "max_batches", "learning_rate", "learning_rate_min", "sgdr_cycle", "sgdr_mult", "momentum",
-    "decay", "subdivisions", "track", "augment_speed", "sequential_subdivisions", "try_fix_nan",
-    "weights_reject_freq", "equidistant_point", "badlabels_rejection_percentage",
-    "num_sigmas_reject_badlabels", "ema_alpha", "use_cuda_graph", "loss_scale",
-    "dynamic_minibatch", "optimized_memory", "workspace_size_limit_MB", "adam", "B1", "B2", "eps",
-    "max_crop", "min_crop", "flip", "blur", "gaussian_noise", "mixup", "cutmix", "mosaic",
-    "letter_box", "mosaic_bound", "contrastive", "contrastive_jit_flip", "contrastive_color",
-    "unsupervised", "label_smooth_eps", "resize_step", "attention", "adversarial_lr",
-    "max_chart_loss", "angle", "aspect", "saturation", "exposure", "hue", "power", "policy",
-    "burn_in", "step", "scale", "steps", "scales", "seq_scales", "gamma", "show_receptive_field",
-    "batch", "time_steps", NULL};
+    "learning_rate", "learning_rate_min", "sgdr_cycle", "sgdr_mult", "momentum", "decay",
+    "track", "augment_speed", "sequential_subdivisions", "try_fix_nan", "weights_reject_freq",
+    "equidistant_point", "badlabels_rejection_percentage", "num_sigmas_reject_badlabels",
+    "ema_alpha", "use_cuda_graph", "loss_scale", "dynamic_minibatch", "workspace_size_limit_MB",
+    "B1", "B2", "eps", "max_crop", "min_crop", "flip", "blur", "gaussian_noise", "mixup",
+    "cutmix", "mosaic", "letter_box", "mosaic_bound", "contrastive", "contrastive_jit_flip",
+    "contrastive_color", "unsupervised", "label_smooth_eps", "attention", "adversarial_lr",
+    "max_chart_loss", "angle", "aspect", "saturation", "exposure", "hue", "power", "burn_in",
+    "step", "scale", "gamma", "show_receptive_field", NULL};
 
-/* Keys Darknet reads on every layer (parse_network_cfg_custom). */
+/* Keys Darknet reads on every layer (parse_network_cfg_custom) that change
+ * no figure (stopbackward and onlyforward are read into yf_layer). */
 static const char *const layer_ignored[] = {
-    "clip", "onlyforward", "dont_update", "burnin_update", "stopbackward", "train_only_bn",
-    "dontload", "dontloadscales", "learning_rate", "stream", "wait_stream", NULL};
+    "clip", "dont_update", "burnin_update", "train_only_bn", "dontload", "dontloadscales",
+    "learning_rate", "stream", "wait_stream", NULL};
 
 static int is_net(const char *name)
 {
@@ -40,7 +41,7 @@ static int is_net(const char *name)
 /* parse_net_options reads `steps` up to a '#' and then one `scales` (and
  * `seq_scales`) value per step with strchr(p, ',') + 1: fewer values than
  * steps crash it. policy=steps needs both keys. */
-static int check_schedule(yf_ctx *c)
+static int check_schedule(yf_ctx *c, yf_train_cfg *t)
 {
     const char *policy = yf_key_darknet_str(c, "policy", "constant");
     static const char *const known[] = {"random", "poly", "constant", "step", "exp",
@@ -51,6 +52,7 @@ static int check_schedule(yf_ctx *c)
     if (!known[k])
         yf_ctx_warn(c, yf_key_line(c, "policy"),
                     "unknown policy '%.40s': Darknet uses 'constant' instead", policy);
+    t->policy = known[k] ? known[k] : "constant";
     int steps_policy = strcmp(policy, "steps") == 0;
     if (!steps_policy && strcmp(policy, "sgdr") != 0)
         return YF_OK;
@@ -77,6 +79,29 @@ static int check_schedule(yf_ctx *c)
                                "(parse_net_options)",
                                lists[i], values, values == 1 ? "" : "s", n);
     }
+    t->n_steps = n; /* parse_net_options allocates steps, scales, seq_scales of n */
+    return YF_OK;
+}
+
+/* The training keys of [net], raw: Darknet clamps the mini-batch later
+ * (parse_network_cfg_custom), the training analysis does the same. */
+static int parse_train(yf_ctx *c, yf_train_cfg *t)
+{
+    int adam;
+    if (yf_key_int(c, "batch", 1, INT32_MIN, INT32_MAX, &t->batch) ||
+        yf_key_int(c, "subdivisions", 1, INT32_MIN, INT32_MAX, &t->subdivisions) ||
+        yf_key_int(c, "time_steps", 1, INT32_MIN, INT32_MAX, &t->time_steps) ||
+        yf_key_int(c, "max_batches", 0, INT32_MIN, INT32_MAX, &t->max_batches) ||
+        yf_key_flag(c, "adam", 0, &adam) ||
+        yf_key_int(c, "optimized_memory", 0, INT32_MIN, INT32_MAX, &t->optimized_memory) ||
+        yf_key_float(c, "resize_step", 32, &t->resize_step))
+        return c->err->code;
+    if (t->subdivisions < 1)
+        return yf_ctx_fail(c, YF_ERR_VALUE, "subdivisions",
+                           "'subdivisions' must be > 0, got '%lld' (parse_net_options divides "
+                           "'batch' by it: Darknet crashes or trains on a negative batch)",
+                           (long long)t->subdivisions);
+    t->adam = adam;
     return YF_OK;
 }
 
@@ -88,7 +113,7 @@ static int parse_net(yf_ctx *c, const yf_options *opt, int64_t *inputs)
         yf_key_int(c, "height", 0, 0, YF_MAX_DIM, &h) ||
         yf_key_int(c, "channels", 0, 0, YF_MAX_DIM, &ch))
         return c->err->code;
-    if (check_schedule(c))
+    if (check_schedule(c, &m->train) || parse_train(c, &m->train))
         return c->err->code;
     yf_key_ignore(c, net_ignored);
     if (yf_key_has(c, "inputs") && opt && (opt->width || opt->height || opt->channels))
@@ -159,7 +184,9 @@ static int build_layers(yf_ctx *c, const yf_cfg *cfg)
         node->priv = yf_arena_alloc(c->arena, k->priv_size ? k->priv_size : 1);
         if (!node->priv)
             return yf_error_nomem(c->err);
-        if (k->parse(c, node))
+        if (k->parse(c, node) ||
+            yf_key_int(c, "stopbackward", 0, INT32_MIN, INT32_MAX, &l->stopbackward) ||
+            yf_key_flag(c, "onlyforward", 0, &l->onlyforward))
             return c->err->code;
         yf_key_ignore(c, layer_ignored);
         yf_ctx_unused(c);
@@ -295,6 +322,23 @@ static void darknet_printout(yf_ctx *c, const yf_cfg *cfg)
                 a, b);
 }
 
+/* What training reads across layers: the last stopbackward=1 (parse_network_
+ * cfg_custom), and the head whose random= detector.c resizes by. */
+static void train_layers(yf_model *m)
+{
+    yf_train_cfg *t = &m->train;
+    t->last_stop_backward = -1;
+    t->random_layer = m->n_layers - 1;
+    for (int i = 0; i < m->n_layers; i++) {
+        if (m->layers[i].stopbackward == 1)
+            t->last_stop_backward = i;
+        if (m->layers[i].flags & YF_LAYER_RANDOM)
+            t->random_layer = i;
+    }
+    const yf_layer *r = &m->layers[t->random_layer];
+    t->random = r->flags & YF_LAYER_HEAD ? r->head.random : 0;
+}
+
 /* Shapes and costs, layer by layer, in Darknet's order. */
 static int infer_all(yf_ctx *c, const yf_cfg *cfg, int64_t net_inputs)
 {
@@ -397,6 +441,7 @@ static int load(yf_model_impl *m, const char *buf, size_t len, const yf_options 
     if (build_layers(&c, &cfg) || infer_all(&c, &cfg, net_inputs))
         return err->code;
     darknet_printout(&c, &cfg);
+    train_layers(&m->pub);
     finish_totals(m);
     if (yf_memory(m, err) || check_totals(&m->pub, err))
         return err->code;

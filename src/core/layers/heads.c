@@ -17,24 +17,35 @@
 
 typedef struct head {
     const char *section; /* "[yolo]", ... for messages */
-    int64_t classes, num, coords, side, extra;
+    int64_t classes, num, coords, side, extra, max_boxes;
+    double random;
     int *mask, n_mask;
     double *anchors;
     int n_anchors;
 } head;
 
 static const char *const yolo_ignored[] = {
-    "max", "show_details", "max_delta", "counters_per_class", "label_smooth_eps", "scale_x_y",
+    "show_details", "max_delta", "counters_per_class", "label_smooth_eps", "scale_x_y",
     "objectness_smooth", "new_coords", "iou_normalizer", "obj_normalizer", "cls_normalizer",
     "delta_normalizer", "iou_loss", "iou_thresh_kind", "beta_nms", "nms_kind", "jitter",
-    "resize", "focal_loss", "ignore_thresh", "truth_thresh", "iou_thresh", "random",
+    "resize", "focal_loss", "ignore_thresh", "truth_thresh", "iou_thresh",
     "track_history_size", "sim_thresh", "dets_for_track", "dets_for_show", "track_ciou_norm",
     "embedding_layer", "map", "uc_normalizer", "yolo_point", NULL};
 
 static const char *const region_ignored[] = {
-    "max", "log", "sqrt", "softmax", "focal_loss", "jitter", "resize", "rescore", "thresh",
-    "classfix", "absolute", "random", "coord_scale", "object_scale", "noobject_scale",
+    "log", "sqrt", "softmax", "focal_loss", "jitter", "resize", "rescore", "thresh",
+    "classfix", "absolute", "coord_scale", "object_scale", "noobject_scale",
     "mask_scale", "class_scale", "bias_match", "tree", "map", "forced", "reorg", NULL};
+
+/* What training reads: random= (a float, detector.c resizes by the last
+ * head's) and max= (truths per image, default 200). */
+static int parse_train(yf_ctx *c, head *p)
+{
+    return yf_key_float(c, "random", 0, &p->random) ||
+                   yf_key_int(c, "max", 200, 0, INT32_MAX, &p->max_boxes)
+               ? c->err->code
+               : YF_OK;
+}
 
 static int parse_anchors(yf_ctx *c, head *p)
 {
@@ -60,7 +71,8 @@ static int parse_yolo_like(yf_ctx *c, yf_node *n, const char *section, int64_t e
     yf_key_ignore(c, yolo_ignored);
     if (yf_key_int(c, "classes", 20, 0, YF_MAX_DIM, &p->classes) ||
         yf_key_int(c, "num", 1, 1, YF_MAX_LIST, &p->num) ||
-        yf_key_mask(c, "mask", &p->mask, &p->n_mask) || parse_anchors(c, p))
+        yf_key_mask(c, "mask", &p->mask, &p->n_mask) || parse_anchors(c, p) ||
+        parse_train(c, p))
         return c->err->code;
     for (int i = 0; i < p->n_mask; i++) {
         if (p->mask[i] < 0)
@@ -92,7 +104,8 @@ static int parse_region(yf_ctx *c, yf_node *n)
     yf_key_ignore(c, region_ignored);
     if (yf_key_int(c, "coords", 4, 0, 65536, &p->coords) ||
         yf_key_int(c, "classes", 20, 0, YF_MAX_DIM, &p->classes) ||
-        yf_key_int(c, "num", 1, 1, YF_MAX_LIST, &p->num) || parse_anchors(c, p))
+        yf_key_int(c, "num", 1, 1, YF_MAX_LIST, &p->num) || parse_anchors(c, p) ||
+        parse_train(c, p))
         return c->err->code;
     return YF_OK;
 }
@@ -104,7 +117,7 @@ static int parse_detection(yf_ctx *c, yf_node *n)
     return yf_key_int(c, "coords", 1, 0, 65536, &p->coords) ||
                    yf_key_int(c, "classes", 1, 0, YF_MAX_DIM, &p->classes) ||
                    yf_key_int(c, "num", 1, 1, YF_MAX_LIST, &p->num) ||
-                   yf_key_int(c, "side", 7, 1, 65536, &p->side)
+                   yf_key_int(c, "side", 7, 1, 65536, &p->side) || parse_train(c, p)
                ? c->err->code
                : YF_OK;
 }
@@ -119,6 +132,8 @@ static void set_head(yf_layer *l, head *p, int64_t gw, int64_t gh, int64_t ancho
     l->head.per_anchor = per_anchor;
     l->head.n_boxes = yf_mul(yf_mul(gw, gh), anchors);
     l->head.anchors = NULL;
+    l->head.random = p->random;
+    l->head.max_boxes = p->max_boxes;
 }
 
 /* Anchors this head uses: the masked pairs (yolo) or the first num pairs. */
@@ -206,7 +221,7 @@ static void describe(yf_node *n)
 const yf_kind yf_kind_yolo = {
     .name = "yolo",
     .sections = (const char *const[]){"yolo", NULL},
-    .flags = YF_LAYER_HEAD | YF_LAYER_YOLO,
+    .flags = YF_LAYER_HEAD | YF_LAYER_YOLO | YF_LAYER_RANDOM,
     .priv_size = sizeof(head),
     .parse = parse_yolo,
     .infer = infer_yolo,
@@ -217,7 +232,7 @@ const yf_kind yf_kind_yolo = {
 const yf_kind yf_kind_gaussian_yolo = {
     .name = "Gaussian_yolo",
     .sections = (const char *const[]){"Gaussian_yolo", NULL},
-    .flags = YF_LAYER_HEAD,
+    .flags = YF_LAYER_HEAD | YF_LAYER_RANDOM,
     .priv_size = sizeof(head),
     .parse = parse_gaussian,
     .infer = infer_yolo,
@@ -228,7 +243,7 @@ const yf_kind yf_kind_gaussian_yolo = {
 const yf_kind yf_kind_region = {
     .name = "region",
     .sections = (const char *const[]){"region", NULL},
-    .flags = YF_LAYER_HEAD,
+    .flags = YF_LAYER_HEAD | YF_LAYER_RANDOM,
     .priv_size = sizeof(head),
     .parse = parse_region,
     .infer = infer_region,
