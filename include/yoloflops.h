@@ -194,6 +194,49 @@ typedef struct yf_totals {
     int64_t darknet_cpu_bytes;
 } yf_totals;
 
+/* Kinds of memory the training analysis and the Darknet figures break
+ * totals into (yf_mem_name gives the JSON key). The first YF_MEM_LAYER_KINDS
+ * are buffers a Darknet layer allocates; then Darknet's network-level
+ * buffers; then PyTorch's terms. */
+typedef enum yf_mem_kind {
+    YF_MEM_WEIGHTS,          /* weights, biases, BN scales and rolling statistics */
+    YF_MEM_UPDATES,          /* weight, bias and scale updates (the gradients) */
+    YF_MEM_EMA,              /* EMA copies of weights, biases and scales */
+    YF_MEM_BN_TRAIN,         /* BN batch mean and variance and their deltas */
+    YF_MEM_OUTPUTS,          /* layer outputs */
+    YF_MEM_DELTAS,           /* layer deltas (gradients of the outputs) */
+    YF_MEM_BN_X,             /* BN x and x_norm */
+    YF_MEM_ACTIVATION_INPUT, /* the pre-activation copy of swish, mish, hard_mish */
+    YF_MEM_ADAM,             /* Adam's m and v */
+    YF_MEM_INDEXES,          /* maxpool argmax indexes */
+    YF_MEM_HEAD,             /* heads: labels, class ids, biases, mask, cost */
+    YF_MEM_STATE,            /* recurrent state, gates and cells */
+    YF_MEM_BINARY,           /* binary and xnor weights and packed inputs */
+    YF_MEM_FP16,             /* GPU CUDNN_HALF: fp16 weight copies and input/output buffers */
+    YF_MEM_STRUCTS,          /* nested struct layer (antialiasing blur, recurrent parts) */
+    YF_MEM_ARRAYS,           /* route/shortcut index and size arrays */
+    YF_MEM_OTHER,            /* dropout masks, LRN norms, local's column buffer, ... */
+    YF_MEM_LAYER_KINDS,
+    YF_MEM_NET = YF_MEM_LAYER_KINDS, /* the layers array, network scalars, schedule arrays */
+    YF_MEM_WORKSPACE,        /* im2col workspace (CPU), exact */
+    YF_MEM_FROZEN_DELTAS,    /* deltas stopbackward keeps for frozen layers */
+    YF_MEM_SHARED_DELTAS,    /* GPU optimized_memory: the two shared delta buffers */
+    YF_MEM_INPUT,            /* the input (and truth) batch buffers */
+    YF_MEM_CUDNN_WORKSPACE,  /* GPU: cuDNN workspace, an estimate */
+    YF_MEM_CONTEXT,          /* GPU: CUDA context, cuDNN and cuBLAS handles, an estimate */
+    YF_MEM_ROUNDING,         /* GPU: cudaMalloc granularity (512 B), an estimate */
+    YF_MEM_DATA_LOADER,      /* detector train's image buffers, an estimate */
+    YF_MEM_BN_BUFFERS,       /* PyTorch: BN running mean/var and num_batches_tracked */
+    YF_MEM_GRADIENTS,        /* PyTorch: .grad of every parameter */
+    YF_MEM_OPTIMIZER_STATE,  /* PyTorch: momentum buffers, Adam exp_avg and exp_avg_sq */
+    YF_MEM_SAVED,            /* PyTorch: activations saved for backward */
+    YF_MEM_TRANSIENT,        /* PyTorch: backward's gradients and weight-gradient scratch */
+    YF_MEM_COUNT
+} yf_mem_kind;
+
+/* "weights", "outputs", "cudnn_workspace", ... ; NULL out of range. */
+const char *yf_mem_name(int kind);
+
 /* What the cfg says about training, read as Darknet's parse_net_options
  * and parse_network_cfg_custom read it (raw values; the training analysis
  * applies Darknet's clamps). */

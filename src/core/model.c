@@ -408,6 +408,7 @@ static int check_totals(const yf_model *m, yf_error *err)
     const int64_t v[] = {t->params, t->params_fused, t->buffers, t->weights_file_floats,
                          t->weights_file_bytes, t->macs, t->macs_fused, t->weights_bytes,
                          t->activation_bytes, t->peak_activation_bytes, t->n_boxes,
+                         t->darknet_cpu_bytes,
                          t->ptflops[0].hook, t->ptflops[0].func, t->ptflops[0].aten,
                          t->ptflops[1].hook, t->ptflops[1].func, t->ptflops[1].aten};
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
@@ -443,7 +444,7 @@ static int load(yf_model_impl *m, const char *buf, size_t len, const yf_options 
     darknet_printout(&c, &cfg);
     train_layers(&m->pub);
     finish_totals(m);
-    if (yf_memory(m, err) || check_totals(&m->pub, err))
+    if (yf_memory(m, err) || yf_darknet_inference(m, err) || check_totals(&m->pub, err))
         return err->code;
     yf_warnings_sort(m);
     return YF_OK;

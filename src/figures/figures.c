@@ -150,6 +150,11 @@ static yf_value peak_activation_bytes(const yf_profile *p, int i)
     return i < 0 ? count(T.peak_activation_bytes) : none();
 }
 
+static yf_value darknet_cpu_bytes(const yf_profile *p, int i)
+{
+    return count(i < 0 ? T.darknet_cpu_bytes : L(i).darknet_cpu_bytes);
+}
+
 static yf_value boxes(const yf_profile *p, int i)
 {
     return i < 0 ? count(T.n_boxes) : none();

@@ -68,6 +68,14 @@ static int infer(yf_ctx *c, yf_node *n)
 }
 
 
+/* make_scale_channels_layer, make_sam_layer: output and delta, always; the
+ * 'from' layer keeps its delta even before a stopbackward (parser.c). */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    yf_dn_output_delta(x, n->l->outputs, m);
+    m->keep = YF_DN_KEEP_REF0 | YF_DN_KEEP_ANYWHERE;
+}
+
 const yf_kind yf_kind_scale_channels = {
     .name = "scale_channels",
     .sections = (const char *const[]){"scale_channels", NULL},
@@ -76,6 +84,7 @@ const yf_kind yf_kind_scale_channels = {
     .infer = infer,
     .cost = yf_cost_activation,
     .describe = yf_describe_refs,
+    .darknet_mem = darknet_mem,
 };
 
 const yf_kind yf_kind_sam = {
@@ -86,4 +95,5 @@ const yf_kind yf_kind_sam = {
     .infer = infer,
     .cost = yf_cost_activation,
     .describe = yf_describe_refs,
+    .darknet_mem = darknet_mem,
 };

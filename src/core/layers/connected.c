@@ -56,6 +56,13 @@ static void describe(yf_node *n)
     snprintf(l->desc, sizeof(l->desc), "%lld", (long long)p->output);
 }
 
+/* make_connected_layer (layers/darknet.c). */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    const connected *p = n->priv;
+    yf_dn_connected_add(x, x->batch, 1, n->l->inputs, p->output, p->bn != 0, 1, m);
+}
+
 const yf_kind yf_kind_connected = {
     .name = "connected",
     .sections = (const char *const[]){"connected", "conn", NULL},
@@ -64,4 +71,5 @@ const yf_kind yf_kind_connected = {
     .infer = infer,
     .cost = cost,
     .describe = describe,
+    .darknet_mem = darknet_mem,
 };
