@@ -287,6 +287,12 @@ yf_model *yf_model_load_buffer(const char *buf, size_t len, const char *name,
  * "<stdin>") and calls yf_model_load_buffer. */
 yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *err);
 
+/* The same cfg loaded again at another input size, with the options m was
+ * loaded with otherwise (the size Darknet trains at, yf_training_size).
+ * A new model: free it with yf_model_free. */
+yf_model *yf_model_load_resized(const yf_model *m, int64_t width, int64_t height,
+                                yf_error *err);
+
 void yf_model_free(yf_model *m);
 
 /* The one number grammar of cfg values and options: an optional sign,
@@ -311,8 +317,10 @@ double yf_value_real(yf_value v);
 /* What the budget checks and renderers know of one cfg: the model and the
  * results of analyses run on it (borrowed; NULL when not run). */
 typedef struct yf_check yf_check;
+typedef struct yf_training yf_training;
 typedef struct yf_profile {
     const yf_model *model;
+    const yf_training *training; /* --train: training compute and memory (NULL: not run) */
     const yf_check *checks;  /* budgets evaluated on it */
     int n_checks;
     const int *order;        /* layers to show, in this order (NULL: all, in index order) */
@@ -321,15 +329,22 @@ typedef struct yf_profile {
 } yf_profile;
 
 /* How a figure is shown: an exact count (grouped in tables), bytes (KiB, MiB
- * in tables), a figure in units of 1e9 (3 decimals), a percentage. */
-typedef enum yf_show { YF_SHOW_COUNT, YF_SHOW_BYTES, YF_SHOW_GIGA, YF_SHOW_PERCENT } yf_show;
+ * in tables), a figure in units of 1e9 (3 decimals), a percentage, FLOPs. */
+typedef enum yf_show {
+    YF_SHOW_COUNT,
+    YF_SHOW_BYTES,
+    YF_SHOW_GIGA,
+    YF_SHOW_PERCENT,
+    YF_SHOW_FLOPS /* a count of FLOPs, shown with an SI prefix ("24.86 TFLOP") */
+} yf_show;
 
 enum {
     YF_FIG_LAYER = 1 << 0,      /* has a value per layer */
     YF_FIG_TOTAL = 1 << 1,      /* has a total */
     YF_FIG_BUDGET_MAX = 1 << 2, /* --max-<budget> and "max_<budget>" limit it */
-    YF_FIG_SHARE = 1 << 3       /* a share of a total: moves when other layers change, so a
+    YF_FIG_SHARE = 1 << 3,      /* a share of a total: moves when other layers change, so a
                                    diff does not compare it */
+    YF_FIG_TRAINING = 1 << 4    /* computed by the training analysis (--train) only */
 };
 
 typedef struct yf_figure_info {
@@ -463,6 +478,91 @@ int yf_weights_check(const yf_model *m, const char *path, yf_weights_report *r, 
  * file is shorter) and the file's total size: for tests and streams. */
 int yf_weights_check_header(const yf_model *m, const unsigned char *head, size_t head_len,
                             int64_t file_bytes, yf_weights_report *r, yf_error *err);
+
+/* ==== training (analysis): compute and memory of a training run ==== */
+typedef enum yf_optimizer { YF_OPT_CFG = -1, YF_OPT_SGD, YF_OPT_ADAM, YF_OPT_ADAMW } yf_optimizer;
+
+/* "sgd", "adam", "adamw"; -1 for another name. */
+const char *yf_optimizer_name(int optimizer);
+int yf_optimizer_find(const char *name);
+
+/* What to compute; zero values take the cfg's. */
+typedef struct yf_train_opts {
+    int64_t batch, subdivisions; /* overriding [net] batch and subdivisions (0: the cfg's) */
+    int64_t iterations;          /* iterations of the run; < 0: [net] max_batches */
+    int optimizer;               /* yf_optimizer; YF_OPT_CFG: adam if the cfg says adam=1 */
+    int amp;                     /* PyTorch autocast fp16 */
+    int64_t memory;              /* a memory size to fit, bytes; 0: none */
+    int64_t workspace;           /* Darknet GPU cuDNN workspace, bytes; < 0: the estimate */
+    int no_cudnn_half;           /* a GPU build without CUDNN_HALF (default: with) */
+    int no_random;               /* the caller chose the cfg size over random='s (noted) */
+} yf_train_opts;
+
+/* One runtime's memory for a training step. */
+typedef struct yf_train_mem {
+    int64_t memory_bytes;            /* the total */
+    int64_t breakdown[YF_MEM_COUNT]; /* by yf_mem_kind; sums to memory_bytes */
+    int64_t compared_bytes;          /* what a memory size is compared with (Darknet CPU adds
+                                        the data loader estimate) */
+    int fits;                        /* -1: no memory size given */
+    int64_t largest_mini_batch;      /* images per mini-batch that fit; 0: not even 1; -1 no size */
+    int64_t smallest_subdivisions;   /* the smallest subdivisions dividing batch that fit; 0:
+                                        none; -1: no size given */
+} yf_train_mem;
+
+#define YF_TRAIN_DEFAULT_CONTEXT ((int64_t)600 << 20) /* CUDA context estimate, bytes */
+
+struct yf_training {
+    /* the run */
+    int64_t batch, subdivisions;  /* images per iteration and mini-batches per iteration */
+    int64_t mini_batch;           /* images per mini-batch (Darknet: net.batch / time_steps) */
+    int64_t images_per_iteration; /* net.batch x subdivisions: batch rounded down to a whole
+                                     number of mini-batches (detector.c's imgs) */
+    int64_t time_steps;
+    int64_t iterations;           /* of the run: [net] max_batches or yf_train_opts.iterations */
+    int iterations_from_cfg;
+    int optimizer;                /* yf_optimizer used (never YF_OPT_CFG) */
+    int amp;
+    /* size: Darknet trains at the largest size random= reaches (detector.c) */
+    int64_t width, height;        /* the cfg size (FLOPs, PyTorch) */
+    int64_t train_width, train_height; /* Darknet's start size (Darknet memory) */
+    int random_layer;             /* the layer whose random= decides, -1 none */
+    double random, random_coef, resize_step;
+    int no_random;                /* yf_train_opts.no_random */
+    /* compute, FLOPs (2 per MAC; docs/training.md) */
+    int64_t forward_flops, backward_flops; /* per image */
+    int64_t flops_per_image;
+    int64_t update_flops;         /* per iteration: 5 (SGD) or 13 (Adam) per trained weight */
+    int64_t flops_per_iteration;  /* images_per_iteration x flops_per_image + update_flops */
+    double total_flops;           /* iterations x flops_per_iteration (may exceed int64) */
+    const int64_t *layer_flops;   /* per layer, per image */
+    /* memory */
+    int64_t memory_limit;         /* 0: none given */
+    yf_train_mem darknet_cpu, darknet_gpu, pytorch;
+    const int64_t *layer_darknet_cpu_bytes; /* per layer, the CPU build at the training size */
+    int64_t data_loader_bytes;    /* detector train's image buffers (host, estimate) */
+    int64_t darknet_gpu_exact_bytes; /* device bytes as requested, without estimates */
+    int64_t darknet_gpu_host_bytes, darknet_gpu_pinned_bytes, darknet_gpu_allocations;
+    int64_t cudnn_workspace_bytes; /* the workspace size used (given or estimated) */
+    int workspace_estimated, cudnn_half;
+    int64_t optimized_memory;
+    int sigfpe;                   /* Darknet dies of SIGFPE loading this cfg (no spatial layer) */
+    yf_allocator alloc_;          /* private */
+};
+
+/* The size `detector train` starts at: with random= on the head detector.c
+ * reads, the largest its resizing reaches (416 -> 608, 608 -> 896), else the
+ * cfg size. Returns 1 when that differs from the cfg size. */
+int yf_training_size(const yf_model *m, int64_t *width, int64_t *height);
+
+/* Training compute and memory. m: the model at the cfg size (FLOPs,
+ * PyTorch); at: the same cfg loaded at the training size (Darknet memory),
+ * or m itself. Arrays come from m's allocator: yf_training_release frees
+ * them (a failed call frees them itself). Fails only out of memory, or with
+ * YF_ERR_SHAPE when FLOPs overflow 64 bits. */
+int yf_training_compute(const yf_model *m, const yf_model *at, const yf_train_opts *o,
+                        yf_training *out, yf_error *err);
+void yf_training_release(yf_training *t);
 
 /* ==== rendering ==== */
 

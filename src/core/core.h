@@ -104,6 +104,9 @@ typedef struct yf_model_impl {
     yf_warning *warnings;       /* writable view of pub.warnings */
     int warn_cap;
     int too_big_warned;         /* a layer's outputs exceed Darknet's int: said once */
+    const char *text;           /* the cfg bytes and the options it was loaded with, */
+    size_t text_len;            /* for yf_model_load_resized */
+    yf_options opt;
 } yf_model_impl;
 
 /* ---- keys.c: typed getters that record which keys were read ---- */
@@ -235,6 +238,38 @@ void yf_dn_blur_add(const yf_dn_ctx *x, const yf_node *n, int64_t ch, int aa, yf
 void yf_dn_connected_add(const yf_dn_ctx *x, int64_t batch, int64_t steps, int64_t inputs,
                          int64_t outputs, int bn, int primary, yf_dn_layer *m);
 
+/* What training computes for a layer and what a PyTorch port of it keeps
+ * for backward, per image (the kinds' train hook; docs/training.md). */
+typedef struct yf_train_layer {
+    int64_t fwd;             /* forward FLOPs (2 a MAC; BN 7, activations per yf_act_flops) */
+    int64_t bwd_weights;     /* gradient w.r.t. the weights */
+    int64_t bwd_input;       /* gradient w.r.t. the input: the caller drops it where the
+                                previous layer has no delta (layer 0, after crop, ...) */
+    int64_t bwd_other;       /* BN, activation and fixed-weight (blur) backward */
+    int64_t weights;         /* values the optimizer updates */
+    /* PyTorch, ultralytics/yolov3 create_modules layout: */
+    int saves_inputs;        /* saves its sources' outputs (conv, maxpool, connected, ...) */
+    int saves_output;        /* saves its own output (logistic, tanh, softmax) */
+    int keeps_output;        /* a head: its input stays alive for the loss */
+    int view;                /* passes its one source through (one-input route, empty) */
+    int64_t saved_elems;     /* other activations saved, elements (dtype of activations) */
+    int64_t saved_bytes;     /* saved tensors of a fixed dtype, bytes (int64 indices, masks) */
+    int64_t param_tensors;   /* parameter tensors (Adam keeps a step for each) */
+    int64_t bn_channels;     /* BatchNorm channels (0: no BatchNorm) */
+    int64_t scratch_weights; /* weights of a weight gradient (its scratch, AMP's fp16 copy) */
+} yf_train_layer;
+
+/* Forward and backward FLOPs per element of an activation (one per
+ * arithmetic operation or transcendental of Darknet's kernels). */
+void yf_act_flops(const char *act, int64_t *fwd, int64_t *bwd);
+/* What autograd saves for an activation: 1 its input, 2 its output, 0 none. */
+int yf_act_saves(const char *act);
+/* A conv, connected or local layer with `macs` MACs and `outputs` elements
+ * per image, BatchNorm and an activation: fwd, bwd_*, weights (params) and
+ * the PyTorch fields but bn_channels and param_tensors. */
+void yf_train_affine(yf_train_layer *t, int64_t macs, int64_t outputs, int bn, const char *act,
+                     int64_t params);
+
 /* ---- dnmem.c: a whole network's allocations ---- */
 typedef struct yf_dn_opts {
     int train;             /* 1: parse_network_cfg (detector train); 0: parse_network_cfg_custom
@@ -260,9 +295,10 @@ typedef struct yf_dn_result {
 
 /* What Darknet allocates for the whole network in the build and mode o
  * asks for; per_layer (n_layers entries, or NULL) gets each layer's bytes
- * (host in a CPU build, device in a GPU build). Fails only out of memory. */
+ * (host in a CPU build, device in a GPU build) and delta (or NULL) whether
+ * the layer has l.delta. Fails only out of memory. */
 int yf_darknet_mem(const yf_model *m, const yf_dn_opts *o, yf_dn_result *r, int64_t *per_layer,
-                   yf_error *err);
+                   char *delta, yf_error *err);
 
 /* Fills yf_layer.darknet_cpu_bytes and yf_totals.darknet_cpu_bytes: the
  * CPU build loading the cfg for inference (batch 1). */
@@ -287,6 +323,8 @@ typedef struct yf_kind {
     /* Adds what Darknet's make_*_layer allocates for this layer in the build
      * and mode of x (mirrors the kind's Darknet source); NULL: nothing. */
     void (*darknet_mem)(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m);
+    /* Fills what training computes and keeps for this layer; NULL: nothing. */
+    void (*train)(const yf_node *n, yf_train_layer *t);
 } yf_kind;
 
 const yf_kind *yf_kind_find(const char *section_name);

@@ -184,7 +184,7 @@ typedef struct totals {
 } totals;
 
 static void layers(const yf_model *m, const yf_dn_opts *o, int64_t B, int64_t ts, int lsb,
-                   net_state *s, yf_dn_result *r, int64_t *per_layer, totals *t)
+                   net_state *s, yf_dn_result *r, int64_t *per_layer, char *delta, totals *t)
 {
     const yf_model_impl *mi = (const yf_model_impl *)m;
     for (int i = 0; i < m->n_layers; i++) {
@@ -218,11 +218,13 @@ static void layers(const yf_model *m, const yf_dn_opts *o, int64_t B, int64_t ts
         t->spatial |= l->in.w > 1 && l->in.h > 1;
         if (per_layer)
             per_layer[i] = sum(o->gpu ? L.device : L.host, YF_MEM_LAYER_KINDS);
+        if (delta)
+            delta[i] = s->delta[i];
     }
 }
 
 int yf_darknet_mem(const yf_model *m, const yf_dn_opts *o, yf_dn_result *r, int64_t *per_layer,
-                   yf_error *err)
+                   char *delta, yf_error *err)
 {
     net_state s = {0};
     void *block = NULL;
@@ -235,7 +237,7 @@ int yf_darknet_mem(const yf_model *m, const yf_dn_opts *o, yf_dn_result *r, int6
     int64_t om = o->train && o->gpu ? m->train.optimized_memory : 0;
     r->net_batch = B;
     r->time_steps = ts;
-    layers(m, o, B, ts, lsb, &s, r, per_layer, &t);
+    layers(m, o, B, ts, lsb, &s, r, per_layer, delta, &t);
     net_block(m, o, r);
     frozen(m, o, lsb, om >= 1, &s, r);
     if (o->gpu && om >= 1)
@@ -272,7 +274,7 @@ int yf_darknet_inference(yf_model_impl *mi, yf_error *err)
     int64_t *per = yf_arena_alloc(mi->arena, sizeof(int64_t) * (size_t)m->n_layers);
     if (!per)
         return yf_error_nomem(err);
-    if (yf_darknet_mem(m, &o, &r, per, err))
+    if (yf_darknet_mem(m, &o, &r, per, NULL, err))
         return err->code;
     for (int i = 0; i < m->n_layers; i++)
         mi->layers[i].darknet_cpu_bytes = per[i];

@@ -469,6 +469,18 @@ yf_model *yf_model_load_buffer(const char *buf, size_t len, const char *name,
     }
     m->arena = a;
     m->pub.name = shown;
+    char *text = yf_arena_alloc(a, len + 1);
+    if (!text) {
+        yf_arena_free(a);
+        yf_error_nomem(err);
+        return NULL;
+    }
+    if (len)
+        memcpy(text, buf, len);
+    m->text = text;
+    m->text_len = len;
+    if (opt)
+        m->opt = *opt;
     if (load(m, buf, len, opt, err)) {
         yf_arena_free(a);
         return NULL;
@@ -543,6 +555,16 @@ yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *
         m = yf_model_load_buffer(buf, len, is_stdin ? "<stdin>" : path, opt, err);
     yf_free(alloc, buf);
     return m;
+}
+
+yf_model *yf_model_load_resized(const yf_model *m, int64_t width, int64_t height,
+                                yf_error *err)
+{
+    const yf_model_impl *mi = (const yf_model_impl *)m;
+    yf_options o = mi->opt;
+    o.width = width;
+    o.height = height;
+    return yf_model_load_buffer(mi->text, mi->text_len, m->name, &o, err);
 }
 
 void yf_model_free(yf_model *m)

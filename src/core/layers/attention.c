@@ -76,6 +76,15 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
     m->keep = YF_DN_KEEP_REF0 | YF_DN_KEEP_ANYWHERE;
 }
 
+/* One multiply forward, two backward (both factors) per output; PyTorch
+ * saves both inputs. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    t->fwd = n->l->outputs;
+    t->bwd_input = yf_mul(2, n->l->outputs);
+    t->saves_inputs = 1;
+}
+
 const yf_kind yf_kind_scale_channels = {
     .name = "scale_channels",
     .sections = (const char *const[]){"scale_channels", NULL},
@@ -85,6 +94,7 @@ const yf_kind yf_kind_scale_channels = {
     .cost = yf_cost_activation,
     .describe = yf_describe_refs,
     .darknet_mem = darknet_mem,
+    .train = train,
 };
 
 const yf_kind yf_kind_sam = {
@@ -96,4 +106,5 @@ const yf_kind yf_kind_sam = {
     .cost = yf_cost_activation,
     .describe = yf_describe_refs,
     .darknet_mem = darknet_mem,
+    .train = train,
 };

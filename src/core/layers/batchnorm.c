@@ -58,6 +58,18 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
         yf_dn_dev_moved(m, YF_MEM_BN_X, bo);
 }
 
+/* BN: 7 FLOPs forward and 10 backward per element; scales and biases. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const yf_layer *l = n->l;
+    t->fwd = yf_mul(7, l->outputs);
+    t->bwd_other = yf_mul(10, l->outputs);
+    t->weights = yf_mul(2, l->in.c);
+    t->saves_inputs = 1;
+    t->param_tensors = 2;
+    t->bn_channels = l->in.c;
+}
+
 const yf_kind yf_kind_batchnorm = {
     .name = "batchnorm",
     .sections = (const char *const[]){"batchnorm", NULL},
@@ -67,4 +79,5 @@ const yf_kind yf_kind_batchnorm = {
     .cost = cost,
     .describe = yf_describe_none,
     .darknet_mem = darknet_mem,
+    .train = train,
 };

@@ -244,6 +244,21 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
         yf_dn_blur_add(x, n, p->filters, (int)p->aa, m);
 }
 
+/* 2 FLOPs a MAC forward, the same for each gradient; BN 7/10 and the
+ * activation per element; the blur's fixed weights need no gradient. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const conv *p = n->priv;
+    const yf_layer *l = n->l;
+    int64_t w = yf_mul(yf_mul(l->in.c / p->groups, p->filters), p->size * p->size);
+    yf_train_affine(t, yf_mul(w, yf_mul(l->out.w, l->out.h)), l->outputs, p->bn != 0,
+                    l->attr.activation, l->params);
+    t->bn_channels = p->bn ? p->filters : 0;
+    t->param_tensors = p->has_share ? 0 : p->bn ? 3 : 2;
+    t->fwd = yf_add(t->fwd, yf_mul(2, p->blur_macs));
+    t->bwd_other = yf_add(t->bwd_other, yf_mul(2, p->blur_macs));
+}
+
 static void describe(yf_node *n)
 {
     conv *p = n->priv;
@@ -277,4 +292,5 @@ const yf_kind yf_kind_conv = {
     .cost = cost,
     .describe = describe,
     .darknet_mem = darknet_mem,
+    .train = train,
 };

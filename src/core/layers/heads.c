@@ -282,6 +282,14 @@ static void darknet_mem_detection(const yf_node *n, const yf_dn_ctx *x, yf_dn_la
     yf_dn_output_delta(x, n->l->inputs, m);
 }
 
+/* The loss reads the head's input: no FLOPs counted (data dependent, under
+ * 0.1 %), and PyTorch keeps that input until the loss. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    (void)n;
+    t->keeps_output = 1;
+}
+
 static void describe(yf_node *n)
 {
     yf_layer *l = n->l;
@@ -299,6 +307,7 @@ const yf_kind yf_kind_yolo = {
     .cost = yf_cost_none,
     .describe = describe,
     .darknet_mem = darknet_mem_yolo,
+    .train = train,
 };
 
 const yf_kind yf_kind_gaussian_yolo = {
@@ -311,6 +320,7 @@ const yf_kind yf_kind_gaussian_yolo = {
     .cost = yf_cost_none,
     .describe = describe,
     .darknet_mem = darknet_mem_yolo,
+    .train = train,
 };
 
 const yf_kind yf_kind_region = {
@@ -323,6 +333,7 @@ const yf_kind yf_kind_region = {
     .cost = yf_cost_none,
     .describe = describe,
     .darknet_mem = darknet_mem_region,
+    .train = train,
 };
 
 const yf_kind yf_kind_detection = {
@@ -335,4 +346,5 @@ const yf_kind yf_kind_detection = {
     .cost = yf_cost_none,
     .describe = describe,
     .darknet_mem = darknet_mem_detection,
+    .train = train,
 };

@@ -60,6 +60,14 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
     }
 }
 
+/* The learned values: their gradient is the output's, one a value. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    t->bwd_weights = n->l->outputs;
+    t->weights = n->l->params;
+    t->param_tensors = 1;
+}
+
 const yf_kind yf_kind_implicit = {
     .name = "implicit",
     .sections = (const char *const[]){"implicit", NULL},
@@ -70,4 +78,5 @@ const yf_kind yf_kind_implicit = {
     .cost = cost,
     .describe = describe,
     .darknet_mem = darknet_mem,
+    .train = train,
 };

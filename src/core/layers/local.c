@@ -88,6 +88,16 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
     yf_dn_dev(m, YF_MEM_OTHER, col);
 }
 
+/* As a conv with its own filters at every position. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const local *p = n->priv;
+    const yf_layer *l = n->l;
+    yf_train_affine(t, yf_mul(yf_mul(p->size * p->size, l->in.c), l->outputs), l->outputs, 0,
+                    l->attr.activation, l->params);
+    t->param_tensors = 2;
+}
+
 const yf_kind yf_kind_local = {
     .name = "local",
     .sections = (const char *const[]){"local", NULL},
@@ -97,4 +107,5 @@ const yf_kind yf_kind_local = {
     .cost = cost,
     .describe = describe,
     .darknet_mem = darknet_mem,
+    .train = train,
 };

@@ -116,7 +116,21 @@ static void darknet_mem_contrastive(const yf_node *n, const yf_dn_ctx *x, yf_dn_
     yf_dn_dev(m, YF_MEM_OTHER, (int64_t)(4 * floats));
 }
 
-#define LOSS(sym, nm, parsefn, costfn, memfn, ...)                                              \
+/* Losses: no FLOPs counted; PyTorch keeps cost's and contrastive's input
+ * for the loss, softmax saves its output. */
+static void train_loss(const yf_node *n, yf_train_layer *t)
+{
+    (void)n;
+    t->keeps_output = 1;
+}
+
+static void train_softmax(const yf_node *n, yf_train_layer *t)
+{
+    (void)n;
+    t->saves_output = 1;
+}
+
+#define LOSS(sym, nm, parsefn, costfn, memfn, trainfn, ...)                                              \
     const yf_kind yf_kind_##sym = {                                                            \
         .name = nm,                                                                            \
         .sections = (const char *const[]){__VA_ARGS__, NULL},                                  \
@@ -126,9 +140,11 @@ static void darknet_mem_contrastive(const yf_node *n, const yf_dn_ctx *x, yf_dn_
         .cost = costfn,                                                                        \
         .describe = yf_describe_none,                                                          \
         .darknet_mem = memfn,                                                                  \
+        .train = trainfn,                                                                      \
     };
 
-LOSS(softmax, "softmax", parse_softmax, cost_softmax, darknet_mem_softmax, "softmax", "soft")
-LOSS(cost, "cost", parse_cost, yf_cost_none, darknet_mem_cost, "cost")
+LOSS(softmax, "softmax", parse_softmax, cost_softmax, darknet_mem_softmax, train_softmax,
+     "softmax", "soft")
+LOSS(cost, "cost", parse_cost, yf_cost_none, darknet_mem_cost, train_loss, "cost")
 LOSS(contrastive, "contrastive", parse_contrastive, yf_cost_none, darknet_mem_contrastive,
-     "contrastive")
+     train_loss, "contrastive")

@@ -108,7 +108,32 @@ static void darknet_mem_normalization(const yf_node *n, const yf_dn_ctx *x, yf_d
     }
 }
 
-#define PASS(sym, nm, fl, size, parsefn, inferfn, costfn, memfn, ...)                           \
+/* The activation per element each way; PyTorch saves its input or output. */
+static void train_activation(const yf_node *n, yf_train_layer *t)
+{
+    const yf_layer *l = n->l;
+    int64_t af, ab;
+    yf_act_flops(l->attr.activation, &af, &ab);
+    t->fwd = yf_mul(af, l->outputs);
+    t->bwd_input = yf_mul(ab, l->outputs);
+    t->saves_inputs = yf_act_saves(l->attr.activation) == 1;
+    t->saves_output = yf_act_saves(l->attr.activation) == 2;
+}
+
+/* One multiply each way per element; PyTorch keeps a bool mask. */
+static void train_dropout(const yf_node *n, yf_train_layer *t)
+{
+    t->fwd = t->bwd_input = n->l->outputs;
+    t->saved_bytes = n->l->inputs;
+}
+
+static void train_empty(const yf_node *n, yf_train_layer *t)
+{
+    (void)n;
+    t->view = 1;
+}
+
+#define PASS(sym, nm, fl, size, parsefn, inferfn, costfn, memfn, trainfn, ...)                  \
     const yf_kind yf_kind_##sym = {                                                            \
         .name = nm,                                                                            \
         .sections = (const char *const[]){__VA_ARGS__, NULL},                                  \
@@ -119,13 +144,14 @@ static void darknet_mem_normalization(const yf_node *n, const yf_dn_ctx *x, yf_d
         .cost = costfn,                                                                        \
         .describe = yf_describe_none,                                                          \
         .darknet_mem = memfn,                                                                  \
+        .train = trainfn,                                                                      \
     };
 
 PASS(activation, "activation", 0, 0, parse_activation, infer, yf_cost_activation,
-     darknet_mem_activation, "activation")
+     darknet_mem_activation, train_activation, "activation")
 PASS(dropout, "dropout", YF_LAYER_ALIAS, sizeof(int), parse_dropout, infer, yf_cost_none,
-     darknet_mem_dropout, "dropout")
+     darknet_mem_dropout, train_dropout, "dropout")
 PASS(empty, "empty", YF_LAYER_ALIAS, 0, yf_parse_none, infer, yf_cost_none, darknet_mem_empty,
-     "empty", "silence")
+     train_empty, "empty", "silence")
 PASS(normalization, "normalization", 0, 0, parse_normalization, infer_image, cost_normalization,
-     darknet_mem_normalization, "normalization", "lrn")
+     darknet_mem_normalization, NULL, "normalization", "lrn")

@@ -174,6 +174,28 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
         yf_dn_blur_add(x, n, n->l->out.c, (int)p->aa, m);
 }
 
+/* maxpool: size^2 comparisons per output per input channel forward (l.bflops),
+ * one per output backward (scatter), PyTorch saves its input and int64
+ * indexes; local_avgpool: size^2 + 1 forward, size^2 backward per output;
+ * the antialiasing blur as in conv. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const pool *p = n->priv;
+    const yf_layer *l = n->l;
+    int64_t k2 = p->size * p->size;
+    if (p->avg) {
+        t->fwd = yf_mul(k2 + 1, l->outputs);
+        t->bwd_input = yf_mul(k2, l->outputs);
+    } else {
+        t->fwd = yf_mul(yf_mul(k2, l->in.c), yf_mul(l->out.w, l->out.h));
+        t->bwd_input = l->outputs;
+        t->saves_inputs = 1;
+        t->saved_bytes = yf_mul(8, l->outputs);
+    }
+    t->fwd = yf_add(t->fwd, yf_mul(2, p->blur_macs));
+    t->bwd_other = yf_mul(2, p->blur_macs);
+}
+
 static void describe(yf_node *n)
 {
     yf_layer *l = n->l;
@@ -196,6 +218,7 @@ const yf_kind yf_kind_maxpool = {
     .cost = cost,
     .describe = describe,
     .darknet_mem = darknet_mem,
+    .train = train,
 };
 
 const yf_kind yf_kind_local_avgpool = {
@@ -207,6 +230,7 @@ const yf_kind yf_kind_local_avgpool = {
     .cost = cost,
     .describe = describe,
     .darknet_mem = darknet_mem,
+    .train = train,
 };
 
 /* ---- global average pooling ---- */
@@ -236,6 +260,13 @@ static void darknet_mem_avg(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m
     yf_dn_output_delta(x, n->l->outputs, m);
 }
 
+/* One FLOP per input element each way (a mean). */
+static void train_avg(const yf_node *n, yf_train_layer *t)
+{
+    const yf_layer *l = n->l;
+    t->fwd = t->bwd_input = yf_mul(yf_mul(l->in.w, l->in.h), l->in.c);
+}
+
 static void describe_avg(yf_node *n)
 {
     yf_layer *l = n->l;
@@ -251,4 +282,5 @@ const yf_kind yf_kind_avgpool = {
     .cost = cost_avg,
     .describe = describe_avg,
     .darknet_mem = darknet_mem_avg,
+    .train = train_avg,
 };

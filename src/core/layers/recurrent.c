@@ -326,6 +326,23 @@ static void gates_mem(const yf_node *n, const yf_dn_ctx *x, int64_t b, yf_dn_lay
     state(x, gru ? 3 : 11, bo, m);
 }
 
+/* Per image and time step, its parts as conv or connected layers: 2 FLOPs a
+ * MAC forward and for each gradient; conv_lstm's gates add (peephole ? 12 :
+ * 9) per output forward. Not in the PyTorch layout (no fields). */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const rec *p = n->priv;
+    yf_layer parts = {.in = n->l->in, .out = n->l->out, .inputs = n->l->inputs,
+                      .outputs = n->l->outputs, .attr = n->l->attr};
+    yf_node copy = *n;
+    copy.l = &parts;
+    cost(NULL, &copy);
+    int64_t macs = yf_mul(2, parts.macs_fused);
+    t->fwd = yf_add(macs, p->conv && !p->hidden ? yf_mul(p->peephole ? 12 : 9, parts.outputs) : 0);
+    t->bwd_weights = t->bwd_input = macs;
+    t->weights = n->l->params;
+}
+
 static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
 {
     const rec *p = n->priv;
@@ -351,6 +368,7 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
         .cost = cost,                                                                          \
         .describe = describe,                                                                  \
         .darknet_mem = darknet_mem,                                                            \
+        .train = train,                                                                        \
     };
 
 REC(crnn, parse_crnn)

@@ -92,6 +92,13 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
     m->keep = YF_DN_KEEP_REFS;
 }
 
+/* No FLOPs (a copy); PyTorch: one input is a view of it (groups: a slice),
+ * several a torch.cat that saves nothing. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    t->view = n->n_refs == 1;
+}
+
 const yf_kind yf_kind_route = {
     .name = "route",
     .sections = (const char *const[]){"route", NULL},
@@ -102,4 +109,5 @@ const yf_kind yf_kind_route = {
     .cost = yf_cost_none,
     .describe = describe,
     .darknet_mem = darknet_mem,
+    .train = train,
 };

@@ -131,6 +131,24 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
     yf_dn_dev(m, YF_MEM_ARRAYS, 8 * k);
 }
 
+/* One add per source per element each way (two with weights, as l.bflops),
+ * the weights' gradient one per element and source; the activation. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const shortcut *p = n->priv;
+    const yf_layer *l = n->l;
+    int64_t af, ab, adds = yf_mul(l->outputs, p->n * (p->weights_type ? 2 : 1));
+    yf_act_flops(l->attr.activation, &af, &ab);
+    t->fwd = yf_add(adds, yf_mul(af, l->outputs));
+    t->bwd_input = adds;
+    t->bwd_other = yf_mul(ab, l->outputs);
+    t->bwd_weights = p->weights_type ? yf_mul(l->outputs, p->n + 1) : 0;
+    t->weights = l->params;
+    t->saves_inputs = p->weights_type != 0;
+    t->param_tensors = p->weights_type != 0;
+    t->saved_elems = yf_act_saves(l->attr.activation) == 1 ? l->outputs : 0;
+}
+
 const yf_kind yf_kind_shortcut = {
     .name = "shortcut",
     .sections = (const char *const[]){"shortcut", NULL},
@@ -140,4 +158,5 @@ const yf_kind yf_kind_shortcut = {
     .cost = cost,
     .describe = yf_describe_refs,
     .darknet_mem = darknet_mem,
+    .train = train,
 };
