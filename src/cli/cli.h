@@ -40,6 +40,8 @@ typedef struct cli {
     int n_files;
     yf_limit limits[MAX_LIMITS];
     int n_limits;
+    int train;              /* --train, or implied by a training option or figure */
+    yf_train_opts topt;     /* --subdivisions, --iterations, --optimizer, --amp, --memory, ... */
 } cli;
 
 int yf_cli_main(int argc, char **argv);

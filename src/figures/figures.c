@@ -155,6 +155,44 @@ static yf_value darknet_cpu_bytes(const yf_profile *p, int i)
     return count(i < 0 ? T.darknet_cpu_bytes : L(i).darknet_cpu_bytes);
 }
 
+#define TR (p->training)
+
+static yf_value train_flops(const yf_profile *p, int i)
+{
+    if (!TR)
+        return none();
+    return count(i < 0 ? TR->flops_per_image : TR->layer_flops[i]);
+}
+
+static yf_value train_flops_iteration(const yf_profile *p, int i)
+{
+    return TR && i < 0 ? count(TR->flops_per_iteration) : none();
+}
+
+static yf_value train_flops_run(const yf_profile *p, int i)
+{
+    return TR && i < 0 ? real(TR->total_flops) : none();
+}
+
+static yf_value train_darknet_cpu_bytes(const yf_profile *p, int i)
+{
+    if (!TR)
+        return none();
+    return count(i < 0 ? TR->darknet_cpu.memory_bytes : TR->layer_darknet_cpu_bytes[i]);
+}
+
+static yf_value train_darknet_gpu_bytes(const yf_profile *p, int i)
+{
+    return TR && i < 0 ? count(TR->darknet_gpu.memory_bytes) : none();
+}
+
+static yf_value train_pytorch_bytes(const yf_profile *p, int i)
+{
+    return TR && i < 0 ? count(TR->pytorch.memory_bytes) : none();
+}
+
+#undef TR
+
 static yf_value boxes(const yf_profile *p, int i)
 {
     return i < 0 ? count(T.n_boxes) : none();
@@ -169,7 +207,8 @@ enum {
     TOTAL = YF_FIG_TOTAL,
     LT = LAYER | TOTAL,
     BUDGET = YF_FIG_BUDGET_MAX,
-    SHARE = YF_FIG_SHARE
+    SHARE = YF_FIG_SHARE,
+    TRAINING = YF_FIG_TRAINING
 };
 
 typedef struct row {
