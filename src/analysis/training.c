@@ -297,6 +297,11 @@ int yf_training_compute(const yf_model *m, const yf_model *at, const yf_train_op
     if (!status && flops(m, delta, t, per))
         status = yf_error_set(err, YF_ERR_SHAPE, "training FLOPs overflow 64-bit integers "
                                                  "(batch or input size too large)");
+    if (!status && (t->darknet_cpu.compared_bytes == INT64_MAX ||
+                    t->darknet_gpu.memory_bytes == INT64_MAX ||
+                    t->pytorch.memory_bytes == INT64_MAX))
+        status = yf_error_set(err, YF_ERR_SHAPE, "training memory overflows 64-bit integers "
+                                                 "(batch or input size too large)");
     if (status)
         yf_training_release(t);
     return status;

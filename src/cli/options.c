@@ -108,12 +108,22 @@ static int on_ptflops_backend(cli *c, const option *o, const char *name, const c
     return EXIT_OK;
 }
 
+/* Training figures exist only in a profile with training. */
+static int training_figure(const cli *c, const char *origin, yf_figure f)
+{
+    if (c->command == CMD_DIFF && (yf_figure_get(f)->flags & YF_FIG_TRAINING))
+        return yf_cli_usage_error(c, "%s: '%s' is a training figure: diff does not compute "
+                                     "training (profile one cfg with --train)",
+                                  origin, yf_figure_get(f)->name);
+    return EXIT_OK;
+}
+
 static int figure_arg(const cli *c, const char *name, const char *arg, unsigned need,
                       yf_figure *out)
 {
     *out = yf_figure_find(arg);
     if (*out >= 0 && (yf_figure_get(*out)->flags & need))
-        return EXIT_OK;
+        return training_figure(c, name, *out);
     char list[1024] = "";
     size_t n = 0;
     for (yf_figure f = 0; f < yf_figure_count() && n < sizeof(list) - 64; f++) {
@@ -154,20 +164,10 @@ static int on_sort(cli *c, const option *o, const char *name, const char *arg)
     return figure_arg(c, name, arg, YF_FIG_LAYER, &c->sort);
 }
 
-/* Training figures exist only in a profile with training. */
-static int training_limit(const cli *c, const char *origin, yf_figure f)
-{
-    if (c->command == CMD_DIFF && (yf_figure_get(f)->flags & YF_FIG_TRAINING))
-        return yf_cli_usage_error(c, "%s: '%s' is a training figure: diff does not compute "
-                                     "training (profile one cfg with --train)",
-                                  origin, yf_figure_get(f)->name);
-    return EXIT_OK;
-}
-
 static int add_limit(cli *c, const char *origin, yf_figure f, const char *q, int increase)
 {
     yf_error err;
-    if (training_limit(c, origin, f))
+    if (training_figure(c, origin, f))
         return EXIT_INPUT;
     if (c->n_limits >= MAX_LIMITS)
         return yf_cli_usage_error(c, "more than %d budgets", MAX_LIMITS);
@@ -213,7 +213,8 @@ static int on_budget(cli *c, const option *o, const char *name, const char *arg)
     if (yf_budget_parse(buf, n, c->limits + c->n_limits, MAX_LIMITS - c->n_limits, &added, &err))
         return yf_cli_usage_error(c, "'%s': %s: %s", name, arg, err.message);
     for (int i = 0; i < added; i++)
-        if (training_limit(c, c->limits[c->n_limits + i].origin, c->limits[c->n_limits + i].figure))
+        if (training_figure(c, c->limits[c->n_limits + i].origin,
+                            c->limits[c->n_limits + i].figure))
             return EXIT_INPUT;
     c->n_limits += added;
     return EXIT_OK;

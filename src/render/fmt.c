@@ -331,6 +331,10 @@ static void fit_line(yf_writer *w, const char *bullet, const char *name, const y
 
 static void size_line(yf_writer *w, const yf_training *t, const char *bullet)
 {
+    if (!t->train_width) {
+        yf_writer_printf(w, "%sDarknet memory for the cfg's inputs= (no resizing)\n", bullet);
+        return;
+    }
     yf_writer_printf(w, "%sDarknet memory at %lldx%lld", bullet, (long long)t->train_width,
                      (long long)t->train_height);
     if (t->train_width != t->width || t->train_height != t->height)
