@@ -202,8 +202,12 @@ static int smallest(const setup *s, int which, int64_t *best, yf_error *err)
     for (int i = nl - 1; i >= 0; i--)
         d[n++] = large[i];
     *best = 0;
-    if (!n || fits(s, which, batch, d[n - 1], &ok, err) || !ok)
+    if (!n)
+        return YF_OK;
+    if (fits(s, which, batch, d[n - 1], &ok, err))
         return err->code;
+    if (!ok)
+        return YF_OK;
     int lo = -1, hi = n - 1; /* d[hi] fits, d[lo] does not */
     while (hi - lo > 1) {
         int mid = lo + (hi - lo) / 2;
