@@ -133,8 +133,7 @@ static int runtime(const setup *s, int which, int64_t batch, int64_t subdivision
     out->memory_bytes = which == GPU ? r.device_bytes : r.host_bytes;
     out->compared_bytes = out->memory_bytes;
     if (which == CPU) { /* two data sets of an iteration's images, one mini-batch copy */
-        int64_t mini = r.net_batch / r.time_steps;
-        int64_t images = yf_mul(r.net_batch, subdivisions);
+        int64_t mini = r.net_batch / r.time_steps, images = s->t->images_per_iteration;
         s->t->data_loader_bytes = yf_mul(s->loader_image, yf_add(yf_mul(2, images), mini));
         out->compared_bytes = yf_add(out->memory_bytes, s->t->data_loader_bytes);
     } else {
@@ -147,35 +146,59 @@ static int runtime(const setup *s, int which, int64_t batch, int64_t subdivision
     return YF_OK;
 }
 
-/* Whether batch/subdivisions fits; details of the run are not kept. */
-static int fits(const setup *s, int which, int64_t batch, int64_t subdivisions, int *ok,
-                yf_error *err)
+/* The bytes compared with the memory size at mini-batch b (images; the data
+ * loader still holds the configured iteration); details are not kept. */
+static int need(const setup *s, int which, int64_t b, int64_t *bytes, yf_error *err)
 {
     yf_training keep = *s->t;
     yf_train_mem x;
-    int status = runtime(s, which, batch, subdivisions, &x, NULL, NULL, err);
+    int status = runtime(s, which, b, 1, &x, NULL, NULL, err);
     *s->t = keep;
-    *ok = x.compared_bytes <= s->o->memory;
+    *bytes = x.compared_bytes;
     return status;
 }
 
-/* The largest mini-batch b (images) such that batch = b x subdivisions fits,
- * by doubling then bisection (memory grows with b). */
+static int fits(const setup *s, int which, int64_t b, int *ok, yf_error *err)
+{
+    int64_t bytes = INT64_MAX;
+    if (b <= YF_MAX_DIM && need(s, which, b, &bytes, err))
+        return err->code;
+    *ok = bytes <= s->o->memory;
+    return YF_OK;
+}
+
+/* The largest mini-batch that fits (at most YF_MAX_DIM). Memory grows with
+ * it, and for Darknet exactly linearly but for allocation rounding: guess
+ * from mini-batches 1 and 2, bracket around the guess by doubling steps,
+ * bisect; a handful of evaluations, each linear in layers. */
 static int largest(const setup *s, int which, int64_t *best, yf_error *err)
 {
-    int64_t lo = 0, hi = 1, sub = s->t->subdivisions;
-    int ok;
-    for (;; lo = hi, hi *= 2) {
-        if (fits(s, which, yf_mul(hi, sub), sub, &ok, err))
-            return err->code;
-        if (!ok || hi >= YF_MAX_DIM)
-            break;
-    }
-    if (ok)
+    int64_t m1, m2, limit = s->o->memory;
+    int ok = 0;
+    *best = 0;
+    if (need(s, which, 1, &m1, err) || need(s, which, 2, &m2, err))
+        return err->code;
+    if (m1 > limit)
+        return YF_OK;
+    int64_t guess = m2 > m1 ? 1 + (limit - m1) / (m2 - m1) : YF_MAX_DIM;
+    guess = guess < 1 ? 1 : guess > YF_MAX_DIM ? YF_MAX_DIM : guess;
+    int64_t lo = 1, hi = guess; /* lo fits, hi does not (past YF_MAX_DIM never does) */
+    if (fits(s, which, guess, &ok, err))
+        return err->code;
+    for (int64_t step = 1; ok; step *= 2) { /* upwards from a guess that fits */
         lo = hi;
+        hi = lo + step;
+        if (fits(s, which, hi, &ok, err))
+            return err->code;
+    }
+    for (int64_t step = 1; lo == 1 && hi - step > 1; step *= 2) { /* downwards */
+        if (fits(s, which, hi - step, &ok, err))
+            return err->code;
+        *(ok ? &lo : &hi) = hi - step;
+    }
     while (hi - lo > 1) {
         int64_t mid = lo + (hi - lo) / 2;
-        if (fits(s, which, yf_mul(mid, sub), sub, &ok, err))
+        if (fits(s, which, mid, &ok, err))
             return err->code;
         *(ok ? &lo : &hi) = mid;
     }
@@ -183,40 +206,20 @@ static int largest(const setup *s, int which, int64_t *best, yf_error *err)
     return YF_OK;
 }
 
-/* The smallest subdivisions dividing batch that fits: divisors in rising
- * order (a batch below 2^31 has at most 1536), bisection (more subdivisions
- * need less memory). 0 when none. */
-static int smallest(const setup *s, int which, int64_t *best, yf_error *err)
+/* The smallest divisor of batch whose mini-batch is at most `fit` images
+ * (memory depends on the mini-batch alone). 0 when none. */
+static int64_t smallest(int64_t batch, int64_t fit)
 {
-    enum { CAP = 2048 };
-    int64_t small[CAP / 2], large[CAP / 2], d[CAP], batch = s->t->batch;
-    int ns = 0, nl = 0, n = 0, ok;
-    for (int64_t k = 1; k * k <= batch && ns < CAP / 2; k++)
-        if (batch % k == 0) {
-            small[ns++] = k;
-            if (k * k != batch)
-                large[nl++] = batch / k;
-        }
-    for (int i = 0; i < ns; i++)
-        d[n++] = small[i];
-    for (int i = nl - 1; i >= 0; i--)
-        d[n++] = large[i];
-    *best = 0;
-    if (!n)
-        return YF_OK;
-    if (fits(s, which, batch, d[n - 1], &ok, err))
-        return err->code;
-    if (!ok)
-        return YF_OK;
-    int lo = -1, hi = n - 1; /* d[hi] fits, d[lo] does not */
-    while (hi - lo > 1) {
-        int mid = lo + (hi - lo) / 2;
-        if (fits(s, which, batch, d[mid], &ok, err))
-            return err->code;
-        *(ok ? &hi : &lo) = mid;
+    int64_t best = 0;
+    for (int64_t d = 1; fit > 0 && d <= batch / d; d++) {
+        if (batch % d)
+            continue;
+        if (batch / d <= fit)
+            return d; /* divisors up to sqrt(batch) rise */
+        if (d <= fit && (!best || batch / d < best))
+            best = batch / d;
     }
-    *best = d[hi];
-    return YF_OK;
+    return best;
 }
 
 static int one(const setup *s, int which, yf_train_mem *out, int64_t *per_layer, char *delta,
@@ -230,9 +233,9 @@ static int one(const setup *s, int which, yf_train_mem *out, int64_t *per_layer,
     if (!s->o->memory)
         return YF_OK;
     out->fits = out->compared_bytes <= s->o->memory;
-    if (largest(s, which, &out->largest_mini_batch, err) ||
-        smallest(s, which, &out->smallest_subdivisions, err))
+    if (largest(s, which, &out->largest_mini_batch, err))
         return err->code;
+    out->smallest_subdivisions = smallest(t->batch, out->largest_mini_batch);
     return YF_OK;
 }
 
