@@ -199,7 +199,6 @@ typedef struct yf_dn_layer {
                                 host memory (outputs, x, activation inputs) */
     int delta, delta_gpu_kind; /* YF_DN_*: l.delta and l.delta_gpu after the build */
     unsigned keep;           /* YF_DN_KEEP_* */
-    int spatial;             /* l.w > 1 && l.h > 1 (the caller sets it; 0x0 layers clear it) */
 } yf_dn_layer;
 
 /* Allocation helpers for the hooks (layers/darknet.c): saturating sums. */

@@ -26,8 +26,6 @@
 
 #include <string.h>
 
-enum { GIB8 = 8 };
-
 typedef struct net_state {
     int64_t *batch;  /* l.batch */
     int64_t *delta_gpu, *delta_rounding;
@@ -249,7 +247,7 @@ int yf_darknet_mem(const yf_model *m, const yf_dn_opts *o, yf_dn_result *r, int6
     if (o->gpu && !r->sigfpe)
         gpu_network(m, o, B, t.max_in, t.max_out, t.ws, r, &t.rounding);
     if (o->gpu && om >= 2) { /* pre_allocate_pinned_memory(8 GiB), parser.c:1364 */
-        int64_t moved = sum(t.moved, YF_MEM_LAYER_KINDS), gib8 = (int64_t)GIB8 << 30;
+        int64_t moved = sum(t.moved, YF_MEM_LAYER_KINDS), gib8 = (int64_t)8 << 30;
         for (int k = 0; k < YF_MEM_LAYER_KINDS; k++)
             r->device[k] -= t.moved[k];
         r->pinned_bytes = yf_add(r->pinned_bytes, moved > gib8 ? moved : gib8);
