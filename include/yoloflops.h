@@ -129,6 +129,8 @@ typedef struct yf_head {
     const double *anchors;  /* 2 * n_anchors values (w,h pairs), or NULL */
     int64_t per_class;      /* how much the feeding layer's filters (yolo, region: n_anchors)
                                or outputs (detection: side^2) grow per class */
+    double random;          /* random= (float): training resizes the network (detector.c) */
+    int64_t max_boxes;      /* max= (default 200): truths per image in training */
 } yf_head;
 
 /* What a layer kind is, declared by its registry row (yf_layer.flags). */
@@ -137,7 +139,9 @@ enum {
     YF_LAYER_YOLO = 1 << 1,      /* a [yolo] head, what [contrastive] attaches to */
     YF_LAYER_CONV = 1 << 2,      /* a Darknet convolution: attr holds its parameters */
     YF_LAYER_ALIAS = 1 << 3,     /* its output is the previous layer's buffer (dropout) */
-    YF_LAYER_NO_PREV = 1 << 4    /* does not read the previous layer's output */
+    YF_LAYER_NO_PREV = 1 << 4,   /* does not read the previous layer's output */
+    YF_LAYER_RANDOM = 1 << 5     /* its random= drives `detector train`'s resizing (yolo,
+                                    Gaussian_yolo, region: detector.c picks the last one) */
 };
 
 /* The hyper-parameters a section sets, as Darknet parses them; 0 (NULL for
@@ -199,6 +203,16 @@ typedef struct yf_layer {
                                       upsample of the input) */
     yf_head head;                  /* set when flags has YF_LAYER_HEAD */
     int changed;                   /* keys of its section that edits changed */
+    int64_t stopbackward;          /* stopbackward=: 1 freezes this layer and every earlier one
+                                      in training (backward stops here) */
+    int onlyforward;               /* onlyforward=1: no backward for this layer */
+    /* What AlexeyAB Darknet's CPU build allocates for this layer when it
+     * loads the cfg for inference (parse_network_cfg_custom(cfg, 1, 1):
+     * batch 1), bytes, exact. */
+    int64_t darknet_cpu_bytes;
+    /* Its l.workspace_size (Darknet's CPU build allocates the largest one,
+     * counted in the total), bytes; 0 when Darknet allocates no workspace. */
+    int64_t darknet_workspace_bytes;
 } yf_layer;
 
 typedef struct yf_totals {
@@ -209,6 +223,9 @@ typedef struct yf_totals {
     double gflops, gflops_fused;
     yf_ptflops ptflops[2];
     int64_t weights_bytes, activation_bytes, peak_activation_bytes, n_boxes;
+    /* Bytes Darknet's CPU build allocates to load the cfg for inference
+     * (batch 1): the layers, the network block and the im2col workspace. */
+    int64_t darknet_cpu_bytes;
 } yf_totals;
 
 /* What a warning depends on (yf_warning.kind). */
@@ -217,6 +234,67 @@ enum {
     YF_WARN_SIZE = 1,    /* the input size: a stride that truncates a grid, a window that overhangs */
     YF_WARN_PRINTOUT = 2 /* only Darknet's printed Total BFLOPS differs from the exact sum */
 };
+/* Kinds of memory the training analysis and the Darknet figures break
+ * totals into (yf_mem_name gives the JSON key). The first YF_MEM_LAYER_KINDS
+ * are buffers a Darknet layer allocates; then Darknet's network-level
+ * buffers; then PyTorch's terms. */
+typedef enum yf_mem_kind {
+    YF_MEM_WEIGHTS,          /* weights, biases, BN scales and rolling statistics */
+    YF_MEM_UPDATES,          /* weight, bias and scale updates (the gradients) */
+    YF_MEM_EMA,              /* EMA copies of weights, biases and scales */
+    YF_MEM_BN_TRAIN,         /* BN batch mean and variance and their deltas */
+    YF_MEM_OUTPUTS,          /* layer outputs */
+    YF_MEM_DELTAS,           /* layer deltas (gradients of the outputs) */
+    YF_MEM_BN_X,             /* BN x and x_norm */
+    YF_MEM_ACTIVATION_INPUT, /* the pre-activation copy of swish, mish, hard_mish */
+    YF_MEM_ADAM,             /* Adam's m and v */
+    YF_MEM_INDEXES,          /* maxpool argmax indexes */
+    YF_MEM_HEAD,             /* heads: labels, class ids, biases, mask, cost */
+    YF_MEM_STATE,            /* recurrent state, gates and cells */
+    YF_MEM_BINARY,           /* binary and xnor weights and packed inputs */
+    YF_MEM_FP16,             /* GPU CUDNN_HALF: fp16 weight copies and input/output buffers */
+    YF_MEM_STRUCTS,          /* nested struct layer (antialiasing blur, recurrent parts) */
+    YF_MEM_ARRAYS,           /* route/shortcut index and size arrays */
+    YF_MEM_OTHER,            /* dropout masks, LRN norms, local's column buffer, ... */
+    YF_MEM_LAYER_KINDS,
+    YF_MEM_NET = YF_MEM_LAYER_KINDS, /* the layers array, network scalars, schedule arrays */
+    YF_MEM_WORKSPACE,        /* im2col workspace (CPU), exact */
+    YF_MEM_FROZEN_DELTAS,    /* deltas stopbackward keeps for frozen layers */
+    YF_MEM_SHARED_DELTAS,    /* GPU optimized_memory: the two shared delta buffers */
+    YF_MEM_INPUT,            /* the input (and truth) batch buffers */
+    YF_MEM_CUDNN_WORKSPACE,  /* GPU: cuDNN workspace, an estimate */
+    YF_MEM_CONTEXT,          /* GPU: CUDA context, cuDNN and cuBLAS handles, an estimate */
+    YF_MEM_ROUNDING,         /* GPU: cudaMalloc granularity (512 B), an estimate */
+    YF_MEM_DATA_LOADER,      /* detector train's image buffers, an estimate */
+    YF_MEM_BN_BUFFERS,       /* PyTorch: BN running mean/var and num_batches_tracked */
+    YF_MEM_GRADIENTS,        /* PyTorch: .grad of every parameter */
+    YF_MEM_OPTIMIZER_STATE,  /* PyTorch: momentum buffers, Adam exp_avg and exp_avg_sq */
+    YF_MEM_SAVED,            /* PyTorch: activations saved for backward */
+    YF_MEM_TRANSIENT,        /* PyTorch: backward's gradients and weight-gradient scratch */
+    YF_MEM_COUNT
+} yf_mem_kind;
+
+/* "weights", "outputs", "cudnn_workspace", ... ; NULL out of range. */
+const char *yf_mem_name(int kind);
+
+/* What the cfg says about training, read as Darknet's parse_net_options
+ * and parse_network_cfg_custom read it (raw values; the training analysis
+ * applies Darknet's clamps). */
+typedef struct yf_train_cfg {
+    int64_t batch;            /* [net] batch=: images per iteration (default 1) */
+    int64_t subdivisions;     /* [net] subdivisions= (default 1, > 0): mini-batches per iteration */
+    int64_t time_steps;       /* [net] time_steps= as written (default 1) */
+    int64_t max_batches;      /* [net] max_batches=: iterations of the run (default 0) */
+    int adam;                 /* [net] adam=1: Adam buffers, allocated even for inference */
+    int64_t optimized_memory; /* [net] optimized_memory= (changes only the GPU build) */
+    double resize_step;       /* [net] resize_step= (a float, default 32) */
+    const char *policy;       /* learning-rate policy as Darknet uses it (unknown: "constant") */
+    int n_steps;              /* entries of steps= Darknet allocates (policy steps or sgdr) */
+    int last_stop_backward;   /* the last layer with stopbackward=1, -1 if none */
+    int random_layer;         /* the layer whose random= `detector train` reads: the last
+                                 YF_LAYER_RANDOM layer, else the last layer */
+    double random;            /* its random= (0: no resizing) */
+} yf_train_cfg;
 
 typedef struct yf_warning {
     int line;            /* 0 when it is about an edit's value */
@@ -248,6 +326,7 @@ typedef struct yf_model {
     int n_layers;
     const yf_layer *layers;
     yf_totals totals;
+    yf_train_cfg train;
     int n_warnings;
     const yf_warning *warnings; /* sorted by line */
     int n_changes;              /* keys edits changed (yf_options.edits), in cfg order */
@@ -276,6 +355,11 @@ yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *
  * callers that load the same text more than once. */
 int yf_file_read(const char *path, const yf_allocator *alloc, char **buf, size_t *len,
                  yf_error *err);
+/* The same cfg loaded again at another input size, with the options m was
+ * loaded with otherwise (the size Darknet trains at, yf_training_size).
+ * A new model: free it with yf_model_free. */
+yf_model *yf_model_load_resized(const yf_model *m, int64_t width, int64_t height,
+                                yf_error *err);
 
 void yf_model_free(yf_model *m);
 
@@ -301,8 +385,10 @@ double yf_value_real(yf_value v);
 /* What the budget checks and renderers know of one cfg: the model and the
  * results of analyses run on it (borrowed; NULL when not run). */
 typedef struct yf_check yf_check;
+typedef struct yf_training yf_training;
 typedef struct yf_profile {
     const yf_model *model;
+    const yf_training *training; /* --train: training compute and memory (NULL: not run) */
     const yf_check *checks;  /* budgets evaluated on it */
     int n_checks;
     const int *order;        /* layers to show, in this order (NULL: all, in index order) */
@@ -311,8 +397,14 @@ typedef struct yf_profile {
 } yf_profile;
 
 /* How a figure is shown: an exact count (grouped in tables), bytes (KiB, MiB
- * in tables), a figure in units of 1e9 (3 decimals), a percentage. */
-typedef enum yf_show { YF_SHOW_COUNT, YF_SHOW_BYTES, YF_SHOW_GIGA, YF_SHOW_PERCENT } yf_show;
+ * in tables), a figure in units of 1e9 (3 decimals), a percentage, FLOPs. */
+typedef enum yf_show {
+    YF_SHOW_COUNT,
+    YF_SHOW_BYTES,
+    YF_SHOW_GIGA,
+    YF_SHOW_PERCENT,
+    YF_SHOW_FLOPS /* a count of FLOPs, shown with an SI prefix ("24.86 TFLOP") */
+} yf_show;
 
 enum {
     YF_FIG_LAYER = 1 << 0,      /* has a value per layer */
@@ -321,7 +413,8 @@ enum {
     YF_FIG_SHARE = 1 << 3,      /* a share of a total: moves when other layers change, so a
                                    diff does not compare it */
     YF_FIG_PER_BATCH = 1 << 4,  /* counts the whole batch (--batch scales it) */
-    YF_FIG_PER_IMAGE = 1 << 5   /* counts one image whatever the batch (Darknet's BFLOPs) */
+    YF_FIG_PER_IMAGE = 1 << 5,  /* counts one image whatever the batch (Darknet's BFLOPs) */
+    YF_FIG_TRAINING = 1 << 6    /* computed by the training analysis (--train) only */
 };
 
 typedef struct yf_figure_info {
@@ -547,6 +640,90 @@ const yf_model *yf_sweep_model(const yf_sweep *s);
 int yf_sweep_exponent(const yf_sweep *s, yf_figure f, double *out);
 void yf_sweep_get_stats(const yf_sweep *s, yf_sweep_stats *st);
 void yf_sweep_free(yf_sweep *s);
+/* ==== training (analysis): compute and memory of a training run ==== */
+typedef enum yf_optimizer { YF_OPT_CFG = -1, YF_OPT_SGD, YF_OPT_ADAM, YF_OPT_ADAMW } yf_optimizer;
+
+/* "sgd", "adam", "adamw"; -1 for another name. */
+const char *yf_optimizer_name(int optimizer);
+int yf_optimizer_find(const char *name);
+
+/* What to compute; zero values take the cfg's. */
+typedef struct yf_train_opts {
+    int64_t batch, subdivisions; /* overriding [net] batch and subdivisions (0: the cfg's) */
+    int64_t iterations;          /* iterations of the run; < 0: [net] max_batches */
+    int optimizer;               /* yf_optimizer; YF_OPT_CFG: adam if the cfg says adam=1 */
+    int amp;                     /* PyTorch autocast fp16 */
+    int64_t memory;              /* a memory size to fit, bytes; 0: none */
+    int64_t workspace;           /* Darknet GPU cuDNN workspace, bytes; < 0: the estimate */
+    int no_cudnn_half;           /* a GPU build without CUDNN_HALF (default: with) */
+    int no_random;               /* the caller chose the cfg size over random='s (noted) */
+} yf_train_opts;
+
+/* One runtime's memory for a training step. */
+typedef struct yf_train_mem {
+    int64_t memory_bytes;            /* the total */
+    int64_t breakdown[YF_MEM_COUNT]; /* by yf_mem_kind; sums to memory_bytes */
+    int64_t compared_bytes;          /* what a memory size is compared with (Darknet CPU adds
+                                        the data loader estimate) */
+    int fits;                        /* -1: no memory size given */
+    int64_t largest_mini_batch;      /* images per mini-batch that fit; 0: not even 1; -1 no size */
+    int64_t smallest_subdivisions;   /* the smallest subdivisions dividing batch that fit; 0:
+                                        none; -1: no size given */
+} yf_train_mem;
+
+#define YF_TRAIN_DEFAULT_CONTEXT ((int64_t)600 << 20) /* CUDA context estimate, bytes */
+
+struct yf_training {
+    /* the run */
+    int64_t batch, subdivisions;  /* images per iteration and mini-batches per iteration */
+    int64_t mini_batch;           /* images per mini-batch (Darknet: net.batch / time_steps) */
+    int64_t images_per_iteration; /* net.batch x subdivisions: batch rounded down to a whole
+                                     number of mini-batches (detector.c's imgs) */
+    int64_t time_steps;
+    int64_t iterations;           /* of the run: [net] max_batches or yf_train_opts.iterations */
+    int iterations_from_cfg;
+    int optimizer;                /* yf_optimizer used (never YF_OPT_CFG) */
+    int amp;
+    /* size: Darknet trains at the largest size random= reaches (detector.c) */
+    int64_t width, height;        /* the cfg size (FLOPs, PyTorch) */
+    int64_t train_width, train_height; /* Darknet's start size (Darknet memory) */
+    int random_layer;             /* the layer whose random= decides, -1 none */
+    double random, random_coef, resize_step;
+    int no_random;                /* yf_train_opts.no_random */
+    /* compute, FLOPs (2 per MAC; docs/training.md) */
+    int64_t forward_flops, backward_flops; /* per image */
+    int64_t flops_per_image;
+    int64_t update_flops;         /* per iteration: 5 (SGD) or 13 (Adam) per trained weight */
+    int64_t flops_per_iteration;  /* images_per_iteration x flops_per_image + update_flops */
+    double total_flops;           /* iterations x flops_per_iteration (may exceed int64) */
+    const int64_t *layer_flops;   /* per layer, per image */
+    /* memory */
+    int64_t memory_limit;         /* 0: none given */
+    yf_train_mem darknet_cpu, darknet_gpu, pytorch;
+    const int64_t *layer_darknet_cpu_bytes; /* per layer, the CPU build at the training size */
+    int64_t data_loader_bytes;    /* detector train's image buffers (host, estimate) */
+    int64_t darknet_gpu_exact_bytes; /* device bytes as requested, without estimates */
+    int64_t darknet_gpu_host_bytes, darknet_gpu_pinned_bytes, darknet_gpu_allocations;
+    int64_t cudnn_workspace_bytes; /* the workspace size used (given or estimated) */
+    int workspace_estimated, cudnn_half;
+    int64_t optimized_memory;
+    int sigfpe;                   /* Darknet dies of SIGFPE loading this cfg (no spatial layer) */
+    yf_allocator alloc_;          /* private */
+};
+
+/* The size `detector train` starts at: with random= on the head detector.c
+ * reads, the largest its resizing reaches (416 -> 608, 608 -> 896), else the
+ * cfg size. Returns 1 when that differs from the cfg size. */
+int yf_training_size(const yf_model *m, int64_t *width, int64_t *height);
+
+/* Training compute and memory. m: the model at the cfg size (FLOPs,
+ * PyTorch); at: the same cfg loaded at the training size (Darknet memory),
+ * or m itself. Arrays come from m's allocator: yf_training_release frees
+ * them (a failed call frees them itself). Fails only out of memory, or with
+ * YF_ERR_SHAPE when FLOPs overflow 64 bits. */
+int yf_training_compute(const yf_model *m, const yf_model *at, const yf_train_opts *o,
+                        yf_training *out, yf_error *err);
+void yf_training_release(yf_training *t);
 
 /* ==== rendering ==== */
 

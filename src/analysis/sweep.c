@@ -15,9 +15,9 @@
  * to the last bit with what the fit predicts, for every total, every
  * layer's live memory and every layer's BFLOPs; otherwise, or when sizes
  * warn differently (a stride that truncates a grid, an overflow), every
- * size of the class is built. The maximum (peak memory) and Darknet's
- * float sums are taken per size over the fitted per-layer values, in
- * Darknet's order. A row of the closed form costs O(layers); a class of
+ * size of the class is built. Maxima (peak memory, Darknet's largest
+ * workspace) and Darknet's float sums are taken per size over fitted
+ * per-layer values, in Darknet's order. A row of the closed form costs O(layers); a class of
  * fewer than 8 sizes is simply built. */
 #include "core/core.h"
 
@@ -41,6 +41,13 @@ enum { N_SUMMED = sizeof(summed) / sizeof(summed[0]) };
 
 #define FIELD(t, off) (*(int64_t *)((char *)(t) + (off)))
 
+/* The int64 layer figures that totals take a maximum of or sum with one:
+ * fitted per layer. */
+enum { LIVE, DN_CPU, DN_WS, BFLOPS, N_LAYER_FITS };
+static const size_t layer_field[] = {offsetof(yf_layer, live_bytes),
+                                     offsetof(yf_layer, darknet_cpu_bytes),
+                                     offsetof(yf_layer, darknet_workspace_bytes)};
+
 /* a + b*dw + c*dh + d*dw*dh around the corner (qa_w, qa_h) of a class */
 typedef struct fit {
     int64_t a, b, c, d;
@@ -51,7 +58,9 @@ typedef struct group {
     int64_t qa_w, qa_h;      /* the corner the fits start from */
     int fitted;              /* 0: build every size */
     fit totals[N_SUMMED];
-    fit *live, *bflops;      /* per layer: live bytes, Darknet's BFLOPs x 1e9 */
+    fit dn_rest;             /* Darknet's CPU load besides its layers and largest workspace */
+    fit *per[N_LAYER_FITS];  /* per layer: live bytes, Darknet CPU bytes and workspace,
+                                Darknet's BFLOPs x 1e9 */
 } group;
 
 struct yf_sweep {
@@ -206,19 +215,21 @@ static void synthesize(const yf_sweep *s, const group *g, int64_t dw, int64_t dh
     memset(t, 0, sizeof(*t));
     for (int k = 0; k < N_SUMMED; k++)
         FIELD(t, summed[k]) = eval(&g->totals[k], dw, dh);
-    int64_t peak = 0;
+    int64_t peak = 0, ws = 0, dn = eval(&g->dn_rest, dw, dh);
     float printed = 0;
     for (int i = 0; i < s->ref->n_layers; i++) {
-        int64_t live = eval(&g->live[i], dw, dh);
-        if (live > peak)
-            peak = live;
-        double b = (double)eval(&g->bflops[i], dw, dh) / 1e9;
+        int64_t live = eval(&g->per[LIVE][i], dw, dh), w = eval(&g->per[DN_WS][i], dw, dh);
+        peak = live > peak ? live : peak;
+        ws = w > ws ? w : ws;
+        dn += eval(&g->per[DN_CPU][i], dw, dh);
+        double b = (double)eval(&g->per[BFLOPS][i], dw, dh) / 1e9;
         t->bflops += b;
         float v = (float)b;
         if (v > 0)
             printed += v;
     }
     t->peak_activation_bytes = peak;
+    t->darknet_cpu_bytes = dn + ws;
     t->bflops_darknet = printed;
     yf_totals_derive(t, s->ref->bytes_per_element);
 }
@@ -263,21 +274,34 @@ static int fit_group(yf_sweep *s, group *g, const int *members, int count)
         ok = fit4(FIELD(&corner[0]->totals, summed[k]), FIELD(&corner[1]->totals, summed[k]),
                   FIELD(&corner[2]->totals, summed[k]), FIELD(&corner[3]->totals, summed[k]), dw,
                   dh, &g->totals[k]);
-    g->live = ok ? yf_arena_alloc(s->arena, sizeof(fit) * (size_t)(layers + 1)) : NULL;
-    g->bflops = ok ? yf_arena_alloc(s->arena, sizeof(fit) * (size_t)(layers + 1)) : NULL;
-    if (ok && (!g->live || !g->bflops)) {
-        s->nomem = 1;
-        ok = 0;
+    for (int f = 0; f < N_LAYER_FITS; f++) {
+        g->per[f] = ok ? yf_arena_alloc(s->arena, sizeof(fit) * (size_t)(layers + 1)) : NULL;
+        if (ok && !g->per[f]) {
+            s->nomem = 1;
+            ok = 0;
+        }
     }
+    int64_t rest[4] = {0};
+    for (int k = 0; k < 4 && ok; k++) { /* Darknet's load besides layers and workspace */
+        int64_t ws = 0;
+        rest[k] = corner[k]->totals.darknet_cpu_bytes;
+        for (int i = 0; i < layers; i++) {
+            rest[k] -= corner[k]->layers[i].darknet_cpu_bytes;
+            if (corner[k]->layers[i].darknet_workspace_bytes > ws)
+                ws = corner[k]->layers[i].darknet_workspace_bytes;
+        }
+        rest[k] -= ws;
+    }
+    ok = ok && fit4(rest[0], rest[1], rest[2], rest[3], dw, dh, &g->dn_rest);
     for (int i = 0; ok && i < layers; i++) {
-        int64_t b[4];
-        for (int k = 0; k < 4 && ok; k++)
-            ok = bflops_count(corner[k]->layers[i].bflops, &b[k]);
-        ok = ok &&
-             fit4(corner[0]->layers[i].live_bytes, corner[1]->layers[i].live_bytes,
-                  corner[2]->layers[i].live_bytes, corner[3]->layers[i].live_bytes, dw, dh,
-                  &g->live[i]) &&
-             fit4(b[0], b[1], b[2], b[3], dw, dh, &g->bflops[i]);
+        int64_t v[N_LAYER_FITS][4];
+        for (int k = 0; k < 4 && ok; k++) {
+            for (int f = 0; f < BFLOPS; f++)
+                v[f][k] = FIELD(&corner[k]->layers[i], layer_field[f]);
+            ok = bflops_count(corner[k]->layers[i].bflops, &v[BFLOPS][k]);
+        }
+        for (int f = 0; f < N_LAYER_FITS && ok; f++)
+            ok = fit4(v[f][0], v[f][1], v[f][2], v[f][3], dw, dh, &g->per[f][i]);
     }
     /* the fit must give every build back, to the bit */
     yf_totals t;

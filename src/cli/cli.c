@@ -31,7 +31,8 @@ static const struct command {
 
 int yf_cli_main(int argc, char **argv)
 {
-    cli c = {.command = CMD_PROFILE, .sort = -1};
+    cli c = {.command = CMD_PROFILE, .sort = -1,
+             .topt = {.iterations = -1, .optimizer = YF_OPT_CFG, .workspace = -1}};
     const struct command *cmd = &commands[0];
     int first = 1;
     for (size_t i = 1; argc > 1 && i < sizeof(commands) / sizeof(commands[0]); i++)

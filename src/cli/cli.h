@@ -46,6 +46,8 @@ typedef struct cli {
     double width;           /* --width multiplier, 0 when not given */
     int64_t width_divisor;  /* --width-divisor, 0 = 8 */
     int emit_cfg;
+    int train;              /* --train, or implied by a training option or figure */
+    yf_train_opts topt;     /* --subdivisions, --iterations, --optimizer, --amp, --memory, ... */
 } cli;
 
 int yf_cli_main(int argc, char **argv);

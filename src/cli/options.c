@@ -108,18 +108,30 @@ static int on_ptflops_backend(cli *c, const option *o, const char *name, const c
     return EXIT_OK;
 }
 
+/* Training figures exist only in a profile with training. */
+static int training_figure(const cli *c, const char *origin, yf_figure f)
+{
+    if (c->command == CMD_DIFF && (yf_figure_get(f)->flags & YF_FIG_TRAINING))
+        return yf_cli_usage_error(c, "%s: '%s' is a training figure: diff does not compute "
+                                     "training (profile one cfg with --train)",
+                                  origin, yf_figure_get(f)->name);
+    return EXIT_OK;
+}
+
 static int figure_arg(const cli *c, const char *name, const char *arg, unsigned need,
                       yf_figure *out)
 {
     *out = yf_figure_find(arg);
     if (*out >= 0 && (yf_figure_get(*out)->flags & need))
-        return EXIT_OK;
+        return training_figure(c, name, *out);
     char list[1024] = "";
     size_t n = 0;
-    for (yf_figure f = 0; f < yf_figure_count() && n < sizeof(list) - 64; f++)
-        if (yf_figure_get(f)->flags & need)
+    for (yf_figure f = 0; f < yf_figure_count() && n < sizeof(list) - 64; f++) {
+        unsigned fl = yf_figure_get(f)->flags;
+        if ((fl & need) && !(c->command == CMD_DIFF && (fl & YF_FIG_TRAINING)))
             n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", n ? ", " : "",
                                   yf_figure_get(f)->name);
+    }
     return yf_cli_usage_error(c, "'%s': unknown figure '%.40s' (%s)", name, arg, list);
 }
 
@@ -155,6 +167,8 @@ static int on_sort(cli *c, const option *o, const char *name, const char *arg)
 static int add_limit(cli *c, const char *origin, yf_figure f, const char *q, int increase)
 {
     yf_error err;
+    if (training_figure(c, origin, f))
+        return EXIT_INPUT;
     if (c->n_limits >= MAX_LIMITS)
         return yf_cli_usage_error(c, "more than %d budgets", MAX_LIMITS);
     yf_error_clear(&err);
@@ -198,6 +212,10 @@ static int on_budget(cli *c, const option *o, const char *name, const char *arg)
     int added = 0;
     if (yf_budget_parse(buf, n, c->limits + c->n_limits, MAX_LIMITS - c->n_limits, &added, &err))
         return yf_cli_usage_error(c, "'%s': %s: %s", name, arg, err.message);
+    for (int i = 0; i < added; i++)
+        if (training_figure(c, c->limits[c->n_limits + i].origin,
+                            c->limits[c->n_limits + i].figure))
+            return EXIT_INPUT;
     c->n_limits += added;
     return EXIT_OK;
 }
@@ -225,6 +243,45 @@ static int on_width(cli *c, const option *o, const char *name, const char *arg)
     return EXIT_OK;
 }
 
+static int on_optimizer(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    c->topt.optimizer = yf_optimizer_find(arg);
+    if (c->topt.optimizer < 0)
+        return yf_cli_usage_error(c, "'%s' must be sgd, adam or adamw, got '%.40s'", name, arg);
+    return EXIT_OK;
+}
+
+/* A size in bytes: the budget quantity grammar (8GiB, 16G, 512M), whole. */
+static int bytes_arg(const cli *c, const char *name, const char *arg, int64_t min, int64_t *out)
+{
+    double v;
+    int pct, suffixed, r = yf_quantity_parse(arg, &v, &pct, &suffixed);
+    if (r == -2 || (!r && !pct && v < (double)min))
+        return yf_cli_usage_error(c, "'%s' must be %s 0, got '%.40s'", name, min ? ">" : ">=",
+                                  arg);
+    if (r == -3)
+        return yf_cli_usage_error(c, "'%s' must be at most 1e18, got '%.40s'", name, arg);
+    if (r || pct)
+        return yf_cli_usage_error(c, "'%s' must be a size in bytes with an optional suffix (8GiB, "
+                                     "16G, 512MiB), got '%.40s'",
+                                  name, arg);
+    *out = (int64_t)v;
+    return EXIT_OK;
+}
+
+static int on_memory(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    return bytes_arg(c, name, arg, 1, &c->topt.memory);
+}
+
+static int on_workspace(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    return bytes_arg(c, name, arg, 0, &c->topt.workspace);
+}
+
 static const char *const precisions[] = {"fp32", "fp16", "int8", NULL};
 
 static const option options[] = {
@@ -233,7 +290,8 @@ static const option options[] = {
     {"channels", 0, "N", INT, AT(opt.channels), 1, YF_MAX_DIM, NULL, NULL, CMD_ALL,
      "input channels, overriding [net] channels"},
     {"batch", 'b', "N", INT, AT(opt.batch), 1, 65536, NULL, NULL, CMD_PROFILE | CMD_DIFF,
-     "images per forward pass: scales MACs and memory (default 1)"},
+     "images per forward pass: scales MACs and memory (default 1); with --train: [net] batch, "
+     "images per iteration"},
     {"precision", 'p', "P", CHOICE, 0, 0, 0, precisions, on_precision, CMD_PROFILE | CMD_DIFF,
      "bytes per element for memory: fp32 (default), fp16, int8"},
     {"set", 0, "T.KEY=V", CUSTOM, 0, 0, 0, NULL, on_set, CMD_ALL,
@@ -274,6 +332,26 @@ static const option options[] = {
      "diff budget on the change, e.g. gflops=5% or params=1M"},
     {"budget", 0, "FILE", CUSTOM, 0, 0, 0, NULL, on_budget, CMD_PROFILE | CMD_DIFF,
      "budgets from a JSON file (docs/ci.md)"},
+    {"train", 0, NULL, FLAG, AT(train), 0, 0, NULL, NULL, CMD_PROFILE,
+     "training compute and memory: Darknet CPU (exact), Darknet GPU and PyTorch (estimates); "
+     "the options below imply it (docs/training.md)"},
+    {"subdivisions", 0, "N", INT, AT(topt.subdivisions), 1, 65536, NULL, NULL, CMD_PROFILE,
+     "training: [net] subdivisions, mini-batches per iteration"},
+    {"iterations", 0, "N", INT, AT(topt.iterations), 0, INT64_C(1000000000000), NULL, NULL,
+     CMD_PROFILE, "training: iterations of the run (default [net] max_batches)"},
+    {"optimizer", 0, "O", CHOICE, 0, 0, 0, NULL, on_optimizer, CMD_PROFILE,
+     "training: sgd, adam or adamw (default adam when the cfg says adam=1, else sgd)"},
+    {"amp", 0, NULL, FLAG, AT(topt.amp), 0, 0, NULL, NULL, CMD_PROFILE,
+     "training: PyTorch with automatic mixed precision (fp16 activations)"},
+    {"memory", 0, "Q", CUSTOM, 0, 0, 0, NULL, on_memory, CMD_PROFILE,
+     "training: a memory size (8GiB): fits?, the largest mini-batch and the smallest "
+     "subdivisions that fit"},
+    {"workspace", 0, "Q", CUSTOM, 0, 0, 0, NULL, on_workspace, CMD_PROFILE,
+     "training: Darknet GPU cuDNN workspace (default: the largest im2col buffer, an estimate)"},
+    {"no-random", 0, NULL, FLAG, AT(topt.no_random), 0, 0, NULL, NULL, CMD_PROFILE,
+     "training: Darknet memory at the cfg size, not at the size random= starts at"},
+    {"no-cudnn-half", 0, NULL, FLAG, AT(topt.no_cudnn_half), 0, 0, NULL, NULL, CMD_PROFILE,
+     "training: a Darknet GPU build without CUDNN_HALF (fp16 weight copies)"},
     {"help", 'h', NULL, FLAG, AT(help), 0, 0, NULL, NULL, CMD_ALL, "show this help and exit"},
     {"version", 0, NULL, FLAG, AT(version), 0, 0, NULL, NULL, CMD_ALL,
      "show the version and exit"},
@@ -446,7 +524,8 @@ void yf_cli_help(FILE *f, int command)
                    "suffix: 25M, 1.5G, 64MiB; GFLOPs and BFLOPs take 70, 70G or 70e9 alike):\n");
         for (yf_figure fig = 0; fig < yf_figure_count(); fig++) {
             const yf_figure_info *fi = yf_figure_get(fig);
-            if (!(fi->flags & YF_FIG_BUDGET_MAX))
+            if (!(fi->flags & YF_FIG_BUDGET_MAX) ||
+                (command == CMD_DIFF && (fi->flags & YF_FIG_TRAINING)))
                 continue;
             snprintf(left, sizeof(left), "    --max-%s Q", fi->budget);
             fprintf(f, "  %-26s %s\n", left, fi->convention);

@@ -2,10 +2,13 @@
  * it is done (one model in memory at a time); a cfg that fails gets its
  * error on stderr (and an error element in JSON) and the others go on, as
  * `gcc a.c b.c` does. Exit: 3 if the output failed, else 2 if any cfg
- * failed, else 1 if a budget failed. */
+ * failed, else 1 if a budget failed. With training (--train, a training
+ * option or figure), the cfg is loaded a second time at the size Darknet
+ * trains at when random= changes it, and --batch is [net] batch. */
 #include "cli.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct ranked {
     double v;
@@ -48,22 +51,70 @@ static int *order(const cli *c, const yf_profile *p, int *n, int *oom)
     return idx;
 }
 
-/* Profiles one loaded model: budgets, rows, rendering. */
+static int is_training(yf_figure f)
+{
+    return f >= 0 && (yf_figure_get(f)->flags & YF_FIG_TRAINING);
+}
+
+/* --train, a training option, or a training figure asked for. */
+static int training_on(const cli *c)
+{
+    const yf_train_opts *o = &c->topt;
+    int on = c->train || o->subdivisions || o->iterations >= 0 || o->optimizer >= 0 || o->amp ||
+             o->memory || o->workspace >= 0 || o->no_random || o->no_cudnn_half ||
+             is_training(c->sort);
+    for (int i = 0; i < c->n_limits; i++)
+        on |= is_training(c->limits[i].figure);
+    for (int i = 0; i < c->ro.n_columns; i++)
+        on |= is_training(c->columns[i]);
+    return on;
+}
+
+/* The training analysis, with the model at Darknet's training size. */
+static int train(const cli *c, const yf_model *m, yf_training *t, yf_error *err)
+{
+    int64_t w, h;
+    yf_model *at = NULL;
+    if (!c->topt.no_random && yf_training_size(m, &w, &h)) {
+        at = yf_model_load_resized(m, w, h, err);
+        if (!at)
+            return err->code;
+    }
+    int status = yf_training_compute(m, at ? at : m, &c->topt, t, err);
+    yf_model_free(at);
+    return status;
+}
+
+/* Profiles one loaded model: training, budgets, rows, rendering. */
 static int one(const cli *c, yf_document *doc, const yf_model *m, int *failed_checks)
 {
     yf_check checks[MAX_LIMITS];
     yf_profile p = {.model = m, .ptflops_backend = c->ptflops_backend};
+    yf_training t;
+    yf_error err;
     int oom;
+    yf_error_clear(&err);
+    if (c->train && train(c, m, &t, &err)) {
+        snprintf(err.file, sizeof(err.file), "%s", m->name);
+        yf_cli_print_error(&err);
+        yf_doc_failure(doc, &err);
+        return err.code == YF_ERR_NOMEM ? EXIT_OUTPUT : EXIT_INPUT;
+    }
+    p.training = c->train ? &t : NULL;
     *failed_checks += yf_cli_checks(c, m->name, NULL, &p, checks, &p.n_checks);
     p.checks = checks;
     int *rows = order(c, &p, &p.n_order, &oom);
     if (oom) {
         fprintf(stderr, "yoloflops: error: out of memory\n");
+        if (p.training)
+            yf_training_release(&t);
         return EXIT_OUTPUT;
     }
     p.order = rows;
     yf_doc_profile(doc, &p);
     free(rows);
+    if (p.training)
+        yf_training_release(&t);
     return EXIT_OK;
 }
 
@@ -87,6 +138,11 @@ int yf_cmd_profile(cli *c)
 {
     if (c->n_files == 0)
         return yf_cli_usage_error(c, "no cfg file given");
+    c->train = training_on(c);
+    if (c->train) { /* --batch is [net] batch: the model stays per image */
+        c->topt.batch = c->opt.batch;
+        c->opt.batch = 0;
+    }
     if (c->emit_cfg)
         return emit(c);
     yf_writer w;
@@ -100,6 +156,8 @@ int yf_cmd_profile(cli *c)
         int status = EXIT_OK;
         if (m) {
             status = one(c, &doc, m, &failed_checks);
+            bad_input |= status == EXIT_INPUT;
+            status = status == EXIT_INPUT ? EXIT_OK : status;
             yf_model_free(m);
         } else {
             yf_doc_failure(&doc, &err);

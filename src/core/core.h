@@ -108,6 +108,9 @@ typedef struct yf_model_impl {
     yf_change *changes;         /* writable view of pub.changes */
     int change_cap;
     int too_big_warned;         /* a layer's outputs exceed Darknet's int: said once */
+    const char *text;           /* the cfg bytes and the options it was loaded with, */
+    size_t text_len;            /* for yf_model_load_resized */
+    yf_options opt;
 } yf_model_impl;
 
 /* ---- keys.c: typed getters that record which keys were read ---- */
@@ -172,6 +175,152 @@ void yf_warnings_sort(yf_model_impl *m);
 yf_node *yf_ctx_node(yf_ctx *c, int index);
 const yf_layer *yf_ctx_layer(yf_ctx *c, int index);
 
+/* ---- what Darknet allocates (the kinds' darknet_mem hooks, layers/darknet.c,
+ * dnmem.c): AlexeyAB Darknet 59596d78, byte for byte in the CPU build ---- */
+enum { YF_DN_SIZEOF_LAYER = 2616 }; /* sizeof(struct layer), the same in a GPU build */
+
+/* The build and mode a layer is made in (parse_network_cfg_custom's params). */
+typedef struct yf_dn_ctx {
+    int64_t batch;         /* net.batch: mini-batch x time_steps in training, 1 for inference */
+    int64_t time_steps;    /* net.time_steps (recurrent layers hold batch/time_steps) */
+    int train;             /* params.train of this layer (0 before the last stopbackward=1) */
+    int adam;              /* net.adam */
+    int gpu;               /* 0: CPU build (GPU=0); 1: GPU build with cuDNN */
+    int cudnn_half;        /* GPU build with CUDNN_HALF on compute capability >= 7.0 */
+    const yf_model_impl *model;
+    const int64_t *layer_batch; /* l.batch of the layers built before this one */
+} yf_dn_ctx;
+
+enum { YF_DN_NONE = 0, YF_DN_OWN = 1, YF_DN_ALIAS = 2 }; /* l.delta after the layer is built */
+enum {
+    YF_DN_KEEP_SELF = 1,    /* l.keep_delta_gpu = 1 on this layer (heads, losses) */
+    YF_DN_KEEP_GPU = 2,     /* ... in a GPU build only (dropout, empty) */
+    YF_DN_KEEP_REFS = 4,    /* on every layer it references, if at or after the last stopbackward */
+    YF_DN_KEEP_REF0 = 8,    /* on its first reference, if at or after the last stopbackward */
+    YF_DN_KEEP_ANYWHERE = 16 /* the reference marks hold before the last stopbackward too */
+};
+
+/* One layer's allocations, filled by its kind's darknet_mem hook. */
+typedef struct yf_dn_layer {
+    int64_t host[YF_MEM_LAYER_KINDS];   /* malloc/calloc bytes */
+    int64_t device[YF_MEM_LAYER_KINDS]; /* cudaMalloc bytes (GPU build) */
+    int64_t pinned;          /* cudaHostAlloc bytes (GPU build) */
+    int64_t n_device;        /* cudaMalloc calls */
+    int64_t rounding;        /* bytes the 512-byte cudaMalloc granularity adds (estimate) */
+    int64_t workspace;       /* l.workspace_size: im2col bytes per image (CPU formula) */
+    int64_t batch;           /* l.batch (the caller sets x->batch) */
+    int64_t inputs;          /* l.inputs (the caller sets the layer's; route: its outputs) */
+    int64_t delta_gpu;       /* bytes of the layer's own l.delta_gpu (optimized_memory frees it) */
+    int64_t delta_gpu_rounding;
+    int64_t moved[YF_MEM_LAYER_KINDS]; /* device bytes optimized_memory >= 2 moves to pinned
+                                host memory (outputs, x, activation inputs) */
+    int delta, delta_gpu_kind; /* YF_DN_*: l.delta and l.delta_gpu after the build */
+    unsigned keep;           /* YF_DN_KEEP_* */
+} yf_dn_layer;
+
+/* Allocation helpers for the hooks (layers/darknet.c): saturating sums. */
+void yf_dn_host(yf_dn_layer *m, int kind, int64_t bytes);
+/* One cudaMalloc of `bytes`. */
+void yf_dn_dev(yf_dn_layer *m, int kind, int64_t bytes);
+/* The layer's own l.delta_gpu (optimized_memory frees it). */
+void yf_dn_dev_delta(yf_dn_layer *m, int64_t bytes);
+/* A device buffer optimized_memory >= 2 moves to pinned memory. */
+void yf_dn_dev_moved(yf_dn_layer *m, int kind, int64_t bytes);
+void yf_dn_pinned(yf_dn_layer *m, int64_t bytes);
+
+/* An output and a delta of `outputs` per image, whatever the mode (avgpool,
+ * route, upsample, reorg, sam, scale_channels, activation; pool.c). */
+void yf_dn_output_delta(const yf_dn_ctx *x, int64_t outputs, yf_dn_layer *m);
+
+/* make_convolutional_layer's buffers (conv, antialiasing blurs, crnn and
+ * conv_lstm parts). */
+typedef struct yf_dn_conv {
+    int64_t batch, steps;      /* l.batch and time steps (buffers of batch*steps outputs) */
+    int64_t w, h, c, n, groups, size, out_w, out_h;
+    int bn, binary, xnor, adam, train;
+    int share;                 /* share_index: weights belong to another layer */
+    const char *activation;
+    int primary;               /* the layer's own conv (not a blur or a recurrent part) */
+    int assisted_excitation, deform;
+} yf_dn_conv;
+void yf_dn_conv_add(const yf_dn_ctx *x, const yf_dn_conv *cv, yf_dn_layer *m);
+/* get_workspace_size32 (CPU): bytes per image. */
+int64_t yf_dn_conv_workspace(const yf_dn_conv *cv);
+/* The blur after a stride-1 antialiased host (conv, maxpool): sizeof(layer)
+ * plus a depthwise linear conv of `ch` channels over the host's output. */
+void yf_dn_blur_add(const yf_dn_ctx *x, const yf_node *n, int64_t ch, int aa, yf_dn_layer *m);
+/* make_connected_layer's buffers (connected, rnn, gru, lstm parts);
+ * primary: its delta_gpu is the layer's. */
+void yf_dn_connected_add(const yf_dn_ctx *x, int64_t batch, int64_t steps, int64_t inputs,
+                         int64_t outputs, int bn, int primary, yf_dn_layer *m);
+
+/* What training computes for a layer and what a PyTorch port of it keeps
+ * for backward, per image (the kinds' train hook; docs/training.md). */
+typedef struct yf_train_layer {
+    int64_t fwd;             /* forward FLOPs (2 a MAC; BN 7, activations per yf_act_flops) */
+    int64_t bwd_weights;     /* gradient w.r.t. the weights */
+    int64_t bwd_input;       /* gradient w.r.t. the input: the caller drops it where the
+                                previous layer has no delta (layer 0, after crop, ...) */
+    int64_t bwd_other;       /* BN, activation and fixed-weight (blur) backward */
+    int64_t weights;         /* values the optimizer updates */
+    /* PyTorch, ultralytics/yolov3 create_modules layout: */
+    int saves_inputs;        /* saves its sources' outputs (conv, maxpool, connected, ...) */
+    int saves_output;        /* saves its own output (logistic, tanh, softmax) */
+    int keeps_output;        /* a head: its input stays alive for the loss */
+    int view;                /* passes its one source through (one-input route, empty) */
+    int64_t saved_elems;     /* other activations saved, elements (dtype of activations) */
+    int64_t saved_bytes;     /* saved tensors of a fixed dtype, bytes (int64 indices, masks) */
+    int64_t param_tensors;   /* parameter tensors (Adam keeps a step for each) */
+    int64_t bn_channels;     /* BatchNorm channels (0: no BatchNorm) */
+    int64_t scratch_weights; /* weights of a weight gradient (its scratch, AMP's fp16 copy) */
+} yf_train_layer;
+
+/* Forward and backward FLOPs per element of an activation (one per
+ * arithmetic operation or transcendental of Darknet's kernels). */
+void yf_act_flops(const char *act, int64_t *fwd, int64_t *bwd);
+/* What autograd saves for an activation: 1 its input, 2 its output, 0 none. */
+int yf_act_saves(const char *act);
+/* A conv, connected or local layer with `macs` MACs and `outputs` elements
+ * per image, BatchNorm and an activation: fwd, bwd_*, weights (params) and
+ * the PyTorch fields but bn_channels and param_tensors. */
+void yf_train_affine(yf_train_layer *t, int64_t macs, int64_t outputs, int bn, const char *act,
+                     int64_t params);
+
+/* ---- dnmem.c: a whole network's allocations ---- */
+typedef struct yf_dn_opts {
+    int train;             /* 1: parse_network_cfg (detector train); 0: parse_network_cfg_custom
+                              (cfg, 1, 1) (detector test, demo) */
+    int64_t batch, subdivisions; /* training: [net] batch and subdivisions (or overrides) */
+    int gpu, cudnn_half;   /* the build (yf_dn_ctx) */
+    int64_t workspace;     /* GPU: cuDNN workspace bytes; < 0: the estimate (largest im2col) */
+    int64_t context;       /* GPU: CUDA context and handles, bytes (an estimate) */
+    int64_t *layer_workspace; /* optional out: each layer's l.workspace_size, bytes */
+} yf_dn_opts;
+
+typedef struct yf_dn_result {
+    int64_t net_batch;     /* net.batch: mini-batch x time_steps, clamped as Darknet does */
+    int64_t time_steps;
+    int64_t host[YF_MEM_COUNT];   /* malloc/calloc bytes by kind (layers and network) */
+    int64_t device[YF_MEM_COUNT]; /* GPU build: device bytes by kind, estimates included */
+    int64_t host_bytes, device_bytes, pinned_bytes;
+    int64_t device_exact;  /* device bytes as requested, without the estimated terms */
+    int64_t n_device;      /* cudaMalloc calls */
+    int64_t workspace_size; /* the largest l.workspace_size */
+    int sigfpe;            /* no layer reads an image wider and taller than 1: Darknet divides by
+                              zero (parser.c:1751) before it allocates the workspace */
+} yf_dn_result;
+
+/* What Darknet allocates for the whole network in the build and mode o
+ * asks for; per_layer (n_layers entries, or NULL) gets each layer's bytes
+ * (host in a CPU build, device in a GPU build) and delta (or NULL) whether
+ * the layer has l.delta. Fails only out of memory. */
+int yf_darknet_mem(const yf_model *m, const yf_dn_opts *o, yf_dn_result *r, int64_t *per_layer,
+                   char *delta, yf_error *err);
+
+/* Fills yf_layer.darknet_cpu_bytes and yf_totals.darknet_cpu_bytes: the
+ * CPU build loading the cfg for inference (batch 1). */
+int yf_darknet_inference(yf_model_impl *m, yf_error *err);
+
 /* ---- layers/registry.c ---- */
 typedef struct yf_kind {
     const char *name;                   /* canonical type name */
@@ -188,6 +337,11 @@ typedef struct yf_kind {
     int (*cost)(yf_ctx *c, yf_node *n);
     /* Fills l->desc. */
     void (*describe)(yf_node *n);
+    /* Adds what Darknet's make_*_layer allocates for this layer in the build
+     * and mode of x (mirrors the kind's Darknet source); NULL: nothing. */
+    void (*darknet_mem)(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m);
+    /* Fills what training computes and keeps for this layer; NULL: nothing. */
+    void (*train)(const yf_node *n, yf_train_layer *t);
 } yf_kind;
 
 const yf_kind *yf_kind_find(const char *section_name);

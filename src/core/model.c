@@ -13,29 +13,30 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* [net] keys Darknet reads for training only: accepted, never figures. */
+/* [net] keys Darknet reads for training that change no figure: accepted.
+ * (batch, subdivisions, time_steps, max_batches, adam, optimized_memory,
+ * resize_step and the schedule are read into yf_train_cfg.) */
 static const char *const net_ignored[] = {
-    "max_batches", "learning_rate", "learning_rate_min", "sgdr_cycle", "sgdr_mult", "momentum",
-    "decay", "subdivisions", "track", "augment_speed", "sequential_subdivisions", "try_fix_nan",
-    "weights_reject_freq", "equidistant_point", "badlabels_rejection_percentage",
-    "num_sigmas_reject_badlabels", "ema_alpha", "use_cuda_graph", "loss_scale",
-    "dynamic_minibatch", "optimized_memory", "workspace_size_limit_MB", "adam", "B1", "B2", "eps",
-    "max_crop", "min_crop", "flip", "blur", "gaussian_noise", "mixup", "cutmix", "mosaic",
-    "letter_box", "mosaic_bound", "contrastive", "contrastive_jit_flip", "contrastive_color",
-    "unsupervised", "label_smooth_eps", "resize_step", "attention", "adversarial_lr",
-    "max_chart_loss", "angle", "aspect", "saturation", "exposure", "hue", "power", "policy",
-    "burn_in", "step", "scale", "steps", "scales", "seq_scales", "gamma", "show_receptive_field",
-    "batch", "time_steps", NULL};
+    "learning_rate", "learning_rate_min", "sgdr_cycle", "sgdr_mult", "momentum", "decay",
+    "track", "augment_speed", "sequential_subdivisions", "try_fix_nan", "weights_reject_freq",
+    "equidistant_point", "badlabels_rejection_percentage", "num_sigmas_reject_badlabels",
+    "ema_alpha", "use_cuda_graph", "loss_scale", "dynamic_minibatch", "workspace_size_limit_MB",
+    "B1", "B2", "eps", "max_crop", "min_crop", "flip", "blur", "gaussian_noise", "mixup",
+    "cutmix", "mosaic", "letter_box", "mosaic_bound", "contrastive", "contrastive_jit_flip",
+    "contrastive_color", "unsupervised", "label_smooth_eps", "attention", "adversarial_lr",
+    "max_chart_loss", "angle", "aspect", "saturation", "exposure", "hue", "power", "burn_in",
+    "step", "scale", "gamma", "show_receptive_field", NULL};
 
-/* Keys Darknet reads on every layer (parse_network_cfg_custom). */
+/* Keys Darknet reads on every layer (parse_network_cfg_custom) that change
+ * no figure (stopbackward and onlyforward are read into yf_layer). */
 static const char *const layer_ignored[] = {
-    "clip", "onlyforward", "dont_update", "burnin_update", "stopbackward", "train_only_bn",
-    "dontload", "dontloadscales", "learning_rate", "stream", "wait_stream", NULL};
+    "clip", "dont_update", "burnin_update", "train_only_bn", "dontload", "dontloadscales",
+    "learning_rate", "stream", "wait_stream", NULL};
 
 /* parse_net_options reads `steps` up to a '#' and then one `scales` (and
  * `seq_scales`) value per step with strchr(p, ',') + 1: fewer values than
  * steps crash it. policy=steps needs both keys. */
-static int check_schedule(yf_ctx *c)
+static int check_schedule(yf_ctx *c, yf_train_cfg *t)
 {
     const char *policy = yf_key_darknet_str(c, "policy", "constant");
     static const char *const known[] = {"random", "poly", "constant", "step", "exp",
@@ -46,6 +47,7 @@ static int check_schedule(yf_ctx *c)
     if (!known[k])
         yf_ctx_warn(c, yf_key_line(c, "policy"),
                     "unknown policy '%.40s': Darknet uses 'constant' instead", policy);
+    t->policy = known[k] ? known[k] : "constant";
     int steps_policy = strcmp(policy, "steps") == 0;
     if (!steps_policy && strcmp(policy, "sgdr") != 0)
         return YF_OK;
@@ -72,6 +74,29 @@ static int check_schedule(yf_ctx *c)
                                "(parse_net_options)",
                                lists[i], values, values == 1 ? "" : "s", n);
     }
+    t->n_steps = n; /* parse_net_options allocates steps, scales, seq_scales of n */
+    return YF_OK;
+}
+
+/* The training keys of [net], raw: Darknet clamps the mini-batch later
+ * (parse_network_cfg_custom), the training analysis does the same. */
+static int parse_train(yf_ctx *c, yf_train_cfg *t)
+{
+    int adam;
+    if (yf_key_int(c, "batch", 1, INT32_MIN, INT32_MAX, &t->batch) ||
+        yf_key_int(c, "subdivisions", 1, INT32_MIN, INT32_MAX, &t->subdivisions) ||
+        yf_key_int(c, "time_steps", 1, INT32_MIN, INT32_MAX, &t->time_steps) ||
+        yf_key_int(c, "max_batches", 0, INT32_MIN, INT32_MAX, &t->max_batches) ||
+        yf_key_flag(c, "adam", 0, &adam) ||
+        yf_key_int(c, "optimized_memory", 0, INT32_MIN, INT32_MAX, &t->optimized_memory) ||
+        yf_key_float(c, "resize_step", 32, &t->resize_step))
+        return c->err->code;
+    if (t->subdivisions < 1)
+        return yf_ctx_fail(c, YF_ERR_VALUE, "subdivisions",
+                           "'subdivisions' must be > 0, got '%lld' (parse_net_options divides "
+                           "'batch' by it: Darknet crashes or trains on a negative batch)",
+                           (long long)t->subdivisions);
+    t->adam = adam;
     return YF_OK;
 }
 
@@ -83,7 +108,7 @@ static int parse_net(yf_ctx *c, const yf_options *opt, int64_t *inputs)
         yf_key_int(c, "height", 0, 0, YF_MAX_DIM, &h) ||
         yf_key_int(c, "channels", 0, 0, YF_MAX_DIM, &ch))
         return c->err->code;
-    if (check_schedule(c))
+    if (check_schedule(c, &m->train) || parse_train(c, &m->train))
         return c->err->code;
     yf_key_ignore(c, net_ignored);
     if (yf_key_has(c, "inputs") && opt && (opt->width || opt->height || opt->channels))
@@ -153,7 +178,9 @@ static int build_layers(yf_ctx *c, const yf_cfg *cfg)
         node->priv = yf_arena_alloc(c->arena, k->priv_size ? k->priv_size : 1);
         if (!node->priv)
             return yf_error_nomem(c->err);
-        if (k->parse(c, node))
+        if (k->parse(c, node) ||
+            yf_key_int(c, "stopbackward", 0, INT32_MIN, INT32_MAX, &l->stopbackward) ||
+            yf_key_flag(c, "onlyforward", 0, &l->onlyforward))
             return c->err->code;
         yf_key_ignore(c, layer_ignored);
         if (yf_ctx_unused(c))
@@ -294,6 +321,23 @@ static void darknet_printout(yf_ctx *c, const yf_cfg *cfg)
                 a, b);
 }
 
+/* What training reads across layers: the last stopbackward=1 (parse_network_
+ * cfg_custom), and the head whose random= detector.c resizes by. */
+static void train_layers(yf_model *m)
+{
+    yf_train_cfg *t = &m->train;
+    t->last_stop_backward = -1;
+    t->random_layer = m->n_layers - 1;
+    for (int i = 0; i < m->n_layers; i++) {
+        if (m->layers[i].stopbackward == 1)
+            t->last_stop_backward = i;
+        if (m->layers[i].flags & YF_LAYER_RANDOM)
+            t->random_layer = i;
+    }
+    const yf_layer *r = &m->layers[t->random_layer];
+    t->random = r->flags & YF_LAYER_HEAD ? r->head.random : 0;
+}
+
 /* Shapes and costs, layer by layer, in Darknet's order. */
 static int infer_all(yf_ctx *c, const yf_cfg *cfg, int64_t net_inputs)
 {
@@ -368,6 +412,7 @@ static int check_totals(const yf_model *m, yf_error *err)
     const int64_t v[] = {t->params, t->params_fused, t->buffers, t->weights_file_floats,
                          t->weights_file_bytes, t->macs, t->macs_fused, t->weights_bytes,
                          t->activation_bytes, t->peak_activation_bytes, t->n_boxes,
+                         t->darknet_cpu_bytes,
                          t->ptflops[0].hook, t->ptflops[0].func, t->ptflops[0].aten,
                          t->ptflops[1].hook, t->ptflops[1].func, t->ptflops[1].aten};
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
@@ -400,16 +445,50 @@ static int build(yf_model_impl *m, const yf_cfg *cfg_, const yf_options *opt, yf
     if (build_layers(&c, &cfg) || infer_all(&c, &cfg, net_inputs))
         return err->code;
     darknet_printout(&c, &cfg);
+    train_layers(&m->pub);
     finish_totals(m);
-    if (yf_memory(m, err) || check_totals(&m->pub, err))
+    if (yf_memory(m, err) || yf_darknet_inference(m, err) || check_totals(&m->pub, err))
         return err->code;
     yf_edits_finish(m);
     yf_warnings_sort(m);
     return YF_OK;
 }
 
-/* Lexes buf, releases it (`owned`, when the caller handed it over: the
- * file's bytes need not outlive the lexer), then builds. */
+/* The text the model keeps to load itself again at another size
+ * (yf_model_load_resized): the cfg with its edits written in, so the
+ * options kept need no edits. */
+static int keep_text(yf_model_impl *m, yf_arena *scratch, const char *buf, size_t len,
+                     const yf_cfg *cfg, const yf_options *opt, yf_error *err)
+{
+    if (opt)
+        m->opt = *opt;
+    m->opt.edits = NULL;
+    m->opt.n_edits = 0;
+    m->opt.keep_cfg = 0;
+    if ((opt && opt->keep_cfg) || m->pub.n_changes) {
+        if (yf_edits_text(m, scratch, buf, len, cfg, err))
+            return err->code;
+        m->text = m->pub.cfg_text;
+        m->text_len = m->pub.cfg_len;
+        if (!(opt && opt->keep_cfg)) {
+            m->pub.cfg_text = NULL;
+            m->pub.cfg_len = 0;
+        }
+        return YF_OK;
+    }
+    char *text = yf_arena_alloc_raw(m->arena, len + 1);
+    if (!text)
+        return yf_error_nomem(err);
+    if (len)
+        memcpy(text, buf, len);
+    text[len] = '\0';
+    m->text = text;
+    m->text_len = len;
+    return YF_OK;
+}
+
+/* Lexes buf, applies the edits, keeps the text, releases buf (`owned`, when
+ * the caller handed it over), then builds. */
 static yf_model *load(const char *buf, size_t len, char *owned, const yf_options *opt,
                       yf_error *err)
 {
@@ -424,8 +503,8 @@ static yf_model *load(const char *buf, size_t len, char *owned, const yf_options
         m->pub.name = shown;
         status = yf_edits_apply(scratch, m, &cfg, opt, err);
     }
-    if (!status && opt && opt->keep_cfg)
-        status = yf_edits_text(m, scratch, buf, len, &cfg, err);
+    if (!status)
+        status = keep_text(m, scratch, buf, len, &cfg, opt, err);
     yf_free(alloc, owned);
     if (!status)
         status = build(m, &cfg, opt, err);
@@ -528,6 +607,16 @@ yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *
     if (yf_file_read(path, alloc, &buf, &len, err))
         return NULL;
     return load(buf, len, buf, opt, err);
+}
+
+yf_model *yf_model_load_resized(const yf_model *m, int64_t width, int64_t height,
+                                yf_error *err)
+{
+    const yf_model_impl *mi = (const yf_model_impl *)m;
+    yf_options o = mi->opt;
+    o.width = width;
+    o.height = height;
+    return yf_model_load_buffer(mi->text, mi->text_len, m->name, &o, err);
 }
 
 void yf_model_free(yf_model *m)

@@ -155,6 +155,49 @@ static yf_value peak_activation_bytes(const yf_profile *p, int i)
     return i < 0 ? count(T.peak_activation_bytes) : none();
 }
 
+static yf_value darknet_cpu_bytes(const yf_profile *p, int i)
+{
+    return count(i < 0 ? T.darknet_cpu_bytes : L(i).darknet_cpu_bytes);
+}
+
+#define TR (p->training)
+
+static yf_value train_flops(const yf_profile *p, int i)
+{
+    if (!TR)
+        return none();
+    return count(i < 0 ? TR->flops_per_image : TR->layer_flops[i]);
+}
+
+static yf_value train_flops_iteration(const yf_profile *p, int i)
+{
+    return TR && i < 0 ? count(TR->flops_per_iteration) : none();
+}
+
+static yf_value train_flops_run(const yf_profile *p, int i)
+{
+    return TR && i < 0 ? real(TR->total_flops) : none();
+}
+
+static yf_value train_darknet_cpu_bytes(const yf_profile *p, int i)
+{
+    if (!TR)
+        return none();
+    return count(i < 0 ? TR->darknet_cpu.memory_bytes : TR->layer_darknet_cpu_bytes[i]);
+}
+
+static yf_value train_darknet_gpu_bytes(const yf_profile *p, int i)
+{
+    return TR && i < 0 ? count(TR->darknet_gpu.memory_bytes) : none();
+}
+
+static yf_value train_pytorch_bytes(const yf_profile *p, int i)
+{
+    return TR && i < 0 ? count(TR->pytorch.memory_bytes) : none();
+}
+
+#undef TR
+
 static yf_value boxes(const yf_profile *p, int i)
 {
     return i < 0 ? count(T.n_boxes) : none();
@@ -171,7 +214,8 @@ enum {
     BUDGET = YF_FIG_BUDGET_MAX,
     SHARE = YF_FIG_SHARE,
     BATCH = YF_FIG_PER_BATCH,
-    IMAGE = YF_FIG_PER_IMAGE
+    IMAGE = YF_FIG_PER_IMAGE,
+    TRAINING = YF_FIG_TRAINING
 };
 
 typedef struct row {

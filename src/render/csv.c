@@ -22,14 +22,14 @@ static void field(yf_writer *w, const char *s)
     yf_writer_put(w, "\"", 1);
 }
 
-static int figure_columns(const yf_render_opts *ro, yf_figure *cols)
+static int figure_columns(const yf_render_opts *ro, const yf_profile *p, yf_figure *cols)
 {
     if (ro->columns || ro->wide) {
-        return yf_columns(ro, NULL, cols, MAX_COLS);
+        return yf_columns(ro, p, NULL, cols, MAX_COLS);
     }
     yf_render_opts all = *ro;
     all.wide = 1;
-    return yf_columns(&all, NULL, cols, MAX_COLS);
+    return yf_columns(&all, p, NULL, cols, MAX_COLS);
 }
 
 static void profile(const yf_document *doc, const yf_profile *p)
@@ -38,7 +38,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
     const yf_render_opts *ro = doc->ro;
     int index = doc->index;
     yf_figure cols[MAX_COLS];
-    int n = figure_columns(ro, cols);
+    int n = figure_columns(ro, p, cols);
     const yf_model *m = p->model;
     char v[48];
     if (index == 0) {
@@ -104,7 +104,7 @@ static void diff(const yf_document *doc, const yf_diff *d)
                           "b_bflops,a_macs,b_macs\n");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
-        if (!(fi->flags & YF_FIG_TOTAL))
+        if (!(fi->flags & YF_FIG_TOTAL) || (fi->flags & YF_FIG_TRAINING))
             continue;
         yf_writer_printf(w, "total,,,%s,,,%s,%s,,,,\n", fi->name,
                          yf_fmt_exact(x, fi, yf_figure_value(d->a, f, -1)),

@@ -44,11 +44,26 @@ static int decimals(const yf_figure_info *f)
     return f->show == YF_SHOW_PERCENT ? 1 : 3;
 }
 
+/* 2.4856e13 -> "24.856 TFLOP" */
+static const char *fmt_flops(char buf[48], double v)
+{
+    static const char *const prefix[] = {"", "k", "M", "G", "T", "P", "E", "Z"};
+    int u = 0;
+    while (fabs(v) >= 1000 && u < 7) {
+        v /= 1000;
+        u++;
+    }
+    snprintf(buf, 48, u ? "%.3f %sFLOP" : "%.0f FLOP", v, prefix[u]);
+    return buf;
+}
+
 const char *yf_fmt_value(char buf[48], const yf_figure_info *f, yf_value v, int human)
 {
     char t[32];
     if (v.kind == YF_NONE)
         buf[0] = '\0';
+    else if (f->show == YF_SHOW_FLOPS)
+        fmt_flops(buf, yf_value_real(v));
     else if (v.kind == YF_INT && f->show == YF_SHOW_BYTES && human)
         snprintf(buf, 48, "%s", yf_fmt_bytes(t, v.i));
     else if (v.kind == YF_INT)
@@ -213,7 +228,8 @@ void yf_render_check_line(yf_writer *w, const yf_check *c)
     yf_render_check_reason(w, c);
 }
 
-int yf_columns(const yf_render_opts *ro, const char *const *defaults, yf_figure *out, int cap)
+int yf_columns(const yf_render_opts *ro, const yf_profile *p, const char *const *defaults,
+               yf_figure *out, int cap)
 {
     int n = 0;
     if (ro->columns) {
@@ -222,9 +238,11 @@ int yf_columns(const yf_render_opts *ro, const char *const *defaults, yf_figure 
         return n;
     }
     if (ro->wide) {
-        for (yf_figure f = 0; f < yf_figure_count() && n < cap; f++)
-            if (yf_figure_get(f)->flags & YF_FIG_LAYER)
+        for (yf_figure f = 0; f < yf_figure_count() && n < cap; f++) {
+            unsigned fl = yf_figure_get(f)->flags;
+            if ((fl & YF_FIG_LAYER) && (!(fl & YF_FIG_TRAINING) || (p && p->training)))
                 out[n++] = f;
+        }
         return n;
     }
     for (; *defaults && n < cap; defaults++) {
@@ -301,4 +319,105 @@ void yf_render_weights_details(yf_writer *w, const yf_model *m, const yf_weights
                             "classes=%lld): was it trained for another number of classes?\n",
                          bullet, (long long)r->hint_classes, (long long)cfg_classes);
     }
+}
+
+/* ---- training notes (table and Markdown) ---- */
+
+/* "outputs 20.1 GiB, deltas 12.0 GiB, ..." : the `top` largest terms. */
+static void top_terms(yf_writer *w, const int64_t *bd, int top)
+{
+    char b[32];
+    int used[YF_MEM_COUNT] = {0};
+    for (int n = 0; n < top; n++) {
+        int best = -1;
+        for (int k = 0; k < YF_MEM_COUNT; k++)
+            if (!used[k] && bd[k] > 0 && (best < 0 || bd[k] > bd[best]))
+                best = k;
+        if (best < 0)
+            return;
+        used[best] = 1;
+        yf_writer_printf(w, "%s%s %s", n ? ", " : "", yf_mem_name(best), yf_fmt_bytes(b, bd[best]));
+    }
+}
+
+static void fit_line(yf_writer *w, const char *bullet, const char *name, const yf_train_mem *m,
+                     const yf_training *t)
+{
+    char b[32], c[32];
+    yf_writer_printf(w, "%s%s: %s %s %s", bullet, name, yf_fmt_bytes(b, m->compared_bytes),
+                     m->fits ? "fits in" : "does not fit in", yf_fmt_bytes(c, t->memory_limit));
+    if (m->largest_mini_batch > 0)
+        yf_writer_printf(w, "; largest mini-batch %lld", (long long)m->largest_mini_batch);
+    else
+        yf_writer_puts(w, "; not even mini-batch 1");
+    if (m->smallest_subdivisions > 0)
+        yf_writer_printf(w, "; smallest subdivisions dividing batch %lld: %lld (mini-batch %lld)",
+                         (long long)t->batch, (long long)m->smallest_subdivisions,
+                         (long long)(t->batch / m->smallest_subdivisions));
+    else
+        yf_writer_printf(w, "; no subdivisions dividing batch %lld fits", (long long)t->batch);
+    yf_writer_puts(w, "\n");
+}
+
+static void size_line(yf_writer *w, const yf_training *t, const char *bullet)
+{
+    if (!t->train_width) {
+        yf_writer_printf(w, "%sDarknet memory for the cfg's inputs= (no resizing)\n", bullet);
+        return;
+    }
+    yf_writer_printf(w, "%sDarknet memory at %lldx%lld", bullet, (long long)t->train_width,
+                     (long long)t->train_height);
+    if (t->train_width != t->width || t->train_height != t->height)
+        yf_writer_printf(w, ": random=%g on layer #%d makes detector train start at the largest "
+                            "size it reaches (%lldx%lld x %g, resize_step %g); --no-random for the "
+                            "cfg size",
+                         t->random, t->random_layer, (long long)t->width, (long long)t->height,
+                         t->random_coef, t->resize_step);
+    else
+        yf_writer_printf(w, ", the cfg size%s", t->no_random ? " (--no-random)"
+                                                 : t->random ? "" : " (random=0)");
+    yf_writer_puts(w, "\n");
+}
+
+void yf_render_training_notes(yf_writer *w, const yf_profile *p, const char *bullet)
+{
+    const yf_training *t = p->training;
+    char a[32], b[32], c[32], d[32];
+    if (!t)
+        return;
+    yf_writer_printf(w, "%srun: batch %lld = %lld subdivisions x mini-batch %lld", bullet,
+                     (long long)t->batch, (long long)t->subdivisions, (long long)t->mini_batch);
+    if (t->time_steps > 1)
+        yf_writer_printf(w, " x %lld time steps", (long long)t->time_steps);
+    yf_writer_printf(w, ", %s iterations (%s), %s\n", yf_fmt_int(a, t->iterations),
+                     t->iterations_from_cfg ? "[net] max_batches" : "--iterations",
+                     yf_optimizer_name(t->optimizer));
+    size_line(w, t, bullet);
+    yf_writer_printf(w, "%sDarknet CPU, exact: ", bullet);
+    top_terms(w, t->darknet_cpu.breakdown, 4);
+    yf_writer_printf(w, "; + %s data loader (estimate)\n", yf_fmt_bytes(a, t->data_loader_bytes));
+    if (t->sigfpe)
+        yf_writer_printf(w, "%sDarknet dies of SIGFPE loading this cfg (no layer reads an image "
+                            "wider and taller than 1, parser.c): its workspace is never "
+                            "allocated\n",
+                         bullet);
+    const int64_t *g = t->darknet_gpu.breakdown;
+    yf_writer_printf(w, "%sDarknet GPU: %s device buffers (from the source) + %s cuDNN workspace "
+                        "(%s) + %s CUDA context (estimate) + %s allocation rounding (estimate); "
+                        "CUDNN_HALF %s, optimized_memory=%lld\n",
+                     bullet, yf_fmt_bytes(a, t->darknet_gpu_exact_bytes),
+                     yf_fmt_bytes(b, g[YF_MEM_CUDNN_WORKSPACE]),
+                     t->workspace_estimated ? "estimate: the largest im2col buffer" : "--workspace",
+                     yf_fmt_bytes(c, g[YF_MEM_CONTEXT]), yf_fmt_bytes(d, g[YF_MEM_ROUNDING]),
+                     t->cudnn_half ? "on" : "off", (long long)t->optimized_memory);
+    yf_writer_printf(w, "%sPyTorch (estimate) at %lldx%lld, mini-batch %lld, %s, %s: ", bullet,
+                     (long long)t->width, (long long)t->height, (long long)t->mini_batch,
+                     yf_optimizer_name(t->optimizer), t->amp ? "AMP" : "fp32");
+    top_terms(w, t->pytorch.breakdown, 4);
+    yf_writer_puts(w, "\n");
+    if (!t->memory_limit)
+        return;
+    fit_line(w, bullet, "fits? Darknet GPU (estimate)", &t->darknet_gpu, t);
+    fit_line(w, bullet, "fits? Darknet CPU (exact + data loader estimate)", &t->darknet_cpu, t);
+    fit_line(w, bullet, "fits? PyTorch (estimate)", &t->pytorch, t);
 }

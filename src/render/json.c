@@ -35,11 +35,14 @@ static void head(yf_json *j, const yf_head *h)
     yf_json_close(j);
 }
 
+/* Every figure with `flag`; training figures only with a training analysis. */
 static void figures(yf_json *j, const yf_profile *p, int i, unsigned flag)
 {
-    for (yf_figure f = 0; f < yf_figure_count(); f++)
-        if (yf_figure_get(f)->flags & flag)
+    for (yf_figure f = 0; f < yf_figure_count(); f++) {
+        unsigned fl = yf_figure_get(f)->flags;
+        if ((fl & flag) && (!(fl & YF_FIG_TRAINING) || p->training))
             yf_json_value(j, yf_figure_get(f)->name, yf_figure_value(p, f, i));
+    }
 }
 
 /* Per-layer figures: every one, or those --columns chose. */
@@ -173,6 +176,121 @@ static void conventions(yf_json *j, int64_t batch)
     yf_json_close(j);
 }
 
+/* ---- training (docs/json.md, docs/training.md) ---- */
+static const char *const train_conventions[][2] = {
+    {"flops", "2 FLOPs per MAC; per image forward + backward, backward = gradient w.r.t. the "
+              "weights + gradient w.r.t. the input (2x forward for conv/connected; no input "
+              "gradient for layer 0 or after a layer without a delta; no backward at or before "
+              "the last stopbackward=1); BatchNorm 7 forward and 10 backward FLOPs per element; "
+              "activations 1 FLOP per operation of Darknet's kernels; maxpool size^2 comparisons "
+              "per output forward, 1 backward; shortcut 1 add per source per element; route, "
+              "reorg, crop 0; losses 0; the update 5 (SGD) or 13 (Adam) FLOPs per trained weight "
+              "per iteration"},
+    {"darknet_cpu", "exact: bytes AlexeyAB Darknet's CPU build (59596d78) allocates in "
+                    "parse_network_cfg at the training size and mini-batch; data_loader_bytes "
+                    "(detector train's image buffers) is an estimate, added for fits"},
+    {"darknet_gpu", "estimate: device bytes of Darknet's GPU build (GPU=1 CUDNN=1) from the "
+                    "source, exact as requested, plus estimates of the cuDNN workspace (default: "
+                    "the largest im2col buffer, or --workspace), the CUDA context and cudaMalloc's "
+                    "512-byte rounding"},
+    {"pytorch", "estimate: the peak one PyTorch training step reaches (weights, BN buffers, "
+                "input batch, gradients, optimizer state, activations saved for backward, "
+                "backward transients) for the cfg run as an ultralytics create_modules model at "
+                "the cfg size; allocator caching and CUDA context not included"},
+};
+
+static void train_mem(yf_json *j, const char *key, const yf_train_mem *m, int exact,
+                      int64_t limit)
+{
+    yf_json_object(j, key);
+    yf_json_bool(j, "exact", exact);
+    yf_json_int(j, "memory_bytes", m->memory_bytes);
+    yf_json_object(j, "breakdown");
+    for (int k = 0; k < YF_MEM_COUNT; k++)
+        if (m->breakdown[k])
+            yf_json_int(j, yf_mem_name(k), m->breakdown[k]);
+    yf_json_close(j);
+    if (limit) {
+        yf_json_bool(j, "fits", m->fits);
+        yf_json_int(j, "compared_bytes", m->compared_bytes);
+        yf_json_int(j, "largest_mini_batch", m->largest_mini_batch);
+        if (m->smallest_subdivisions > 0)
+            yf_json_int(j, "smallest_subdivisions", m->smallest_subdivisions);
+        else
+            yf_json_null(j, "smallest_subdivisions");
+    }
+}
+
+static void train_random(yf_json *j, const yf_training *t)
+{
+    if (t->random == 0) {
+        yf_json_null(j, "random");
+        return;
+    }
+    yf_json_object(j, "random");
+    yf_json_int(j, "layer", t->random_layer);
+    yf_json_real(j, "value", t->random);
+    yf_json_real(j, "coef", t->random_coef);
+    yf_json_real(j, "resize_step", t->resize_step);
+    yf_json_close(j);
+}
+
+static void training(yf_json *j, const yf_training *t)
+{
+    yf_json_object(j, "training");
+    yf_json_int(j, "flops_per_image", t->flops_per_image);
+    yf_json_int(j, "forward_flops_per_image", t->forward_flops);
+    yf_json_int(j, "backward_flops_per_image", t->backward_flops);
+    yf_json_int(j, "flops_per_iteration", t->flops_per_iteration);
+    yf_json_int(j, "update_flops_per_iteration", t->update_flops);
+    yf_json_int(j, "iterations", t->iterations);
+    yf_json_str(j, "iterations_from", t->iterations_from_cfg ? "max_batches" : "--iterations");
+    yf_json_real(j, "total_flops", t->total_flops);
+    yf_json_int(j, "batch", t->batch);
+    yf_json_int(j, "subdivisions", t->subdivisions);
+    yf_json_int(j, "mini_batch", t->mini_batch);
+    yf_json_int(j, "time_steps", t->time_steps);
+    yf_json_int(j, "images_per_iteration", t->images_per_iteration);
+    yf_json_int(j, "width", t->width);
+    yf_json_int(j, "height", t->height);
+    yf_json_int(j, "train_width", t->train_width);
+    yf_json_int(j, "train_height", t->train_height);
+    train_random(j, t);
+    yf_json_str(j, "optimizer", yf_optimizer_name(t->optimizer));
+    yf_json_bool(j, "amp", t->amp);
+    if (t->memory_limit)
+        yf_json_int(j, "memory_limit", t->memory_limit);
+    else
+        yf_json_null(j, "memory_limit");
+    train_mem(j, "darknet_cpu", &t->darknet_cpu, 1, t->memory_limit);
+    yf_json_int(j, "data_loader_bytes", t->data_loader_bytes);
+    yf_json_bool(j, "sigfpe", t->sigfpe);
+    yf_json_close(j);
+    train_mem(j, "darknet_gpu", &t->darknet_gpu, 0, t->memory_limit);
+    yf_json_int(j, "exact_device_bytes", t->darknet_gpu_exact_bytes);
+    yf_json_int(j, "cudnn_workspace_bytes", t->cudnn_workspace_bytes);
+    yf_json_bool(j, "workspace_estimated", t->workspace_estimated);
+    yf_json_int(j, "context_bytes", t->darknet_gpu.breakdown[YF_MEM_CONTEXT]);
+    yf_json_bool(j, "cudnn_half", t->cudnn_half);
+    yf_json_int(j, "optimized_memory", t->optimized_memory);
+    yf_json_int(j, "host_bytes", t->darknet_gpu_host_bytes);
+    yf_json_int(j, "pinned_host_bytes", t->darknet_gpu_pinned_bytes);
+    yf_json_int(j, "allocations", t->darknet_gpu_allocations);
+    yf_json_close(j);
+    train_mem(j, "pytorch", &t->pytorch, 0, t->memory_limit);
+    yf_json_int(j, "width", t->width);
+    yf_json_int(j, "height", t->height);
+    yf_json_int(j, "mini_batch", t->mini_batch);
+    yf_json_str(j, "optimizer", yf_optimizer_name(t->optimizer));
+    yf_json_str(j, "precision", t->amp ? "amp" : "fp32");
+    yf_json_close(j);
+    yf_json_object(j, "conventions");
+    for (size_t k = 0; k < sizeof(train_conventions) / sizeof(train_conventions[0]); k++)
+        yf_json_str(j, train_conventions[k][0], train_conventions[k][1]);
+    yf_json_close(j);
+    yf_json_close(j);
+}
+
 /* JSON Lines writes the same objects as JSON, one per line. */
 static int compact(const yf_document *doc)
 {
@@ -217,6 +335,8 @@ static void profile(const yf_document *doc, const yf_profile *p)
     yf_json_object(&j, "totals");
     figures(&j, p, -1, YF_FIG_TOTAL);
     yf_json_close(&j);
+    if (p->training)
+        training(&j, p->training);
     warnings(&j, m);
     checks(&j, p->checks, p->n_checks);
     yf_json_close(&j);
@@ -270,7 +390,7 @@ static void diff_totals(yf_json *j, const yf_diff *d)
     yf_json_object(j, "totals");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
-        if (!(fi->flags & YF_FIG_TOTAL))
+        if (!(fi->flags & YF_FIG_TOTAL) || (fi->flags & YF_FIG_TRAINING))
             continue;
         yf_value u = yf_figure_value(d->a, f, -1), v = yf_figure_value(d->b, f, -1);
         double x = yf_value_real(u), y = yf_value_real(v);

@@ -88,7 +88,7 @@ static void changes(yf_writer *w, const yf_model *m)
 static void layers(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
 {
     yf_figure cols[MAX_COLS];
-    int n = yf_columns(ro, default_columns, cols, MAX_COLS);
+    int n = yf_columns(ro, p, default_columns, cols, MAX_COLS);
     char in[48], out[48], v[48];
     yf_writer_puts(w, "\n| # | type | filters size/str | input | output |");
     for (int c = 0; c < n; c++)
@@ -123,6 +123,10 @@ static void profile(const yf_document *doc, const yf_profile *p)
     yf_writer_printf(w, " (batch %lld, %s)\n\n", (long long)m->batch,
                      yf_precision_name(m->bytes_per_element));
     totals(w, p);
+    if (p->training) {
+        yf_writer_puts(w, "\n**training**\n\n");
+        yf_render_training_notes(w, p, "- ");
+    }
     checks(w, p->checks, p->n_checks);
     changes(w, m);
     warnings(w, m);
@@ -160,7 +164,7 @@ static void diff(const yf_document *doc, const yf_diff *d)
     yf_writer_puts(w, "| figure | before | after | change |\n|---|---:|---:|---:|\n");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
-        if (!(fi->flags & YF_FIG_TOTAL))
+        if (!(fi->flags & YF_FIG_TOTAL) || (fi->flags & YF_FIG_TRAINING))
             continue;
         yf_value u = yf_figure_value(d->a, f, -1), v = yf_figure_value(d->b, f, -1);
         yf_writer_printf(w, "| %s | %s | %s | %s |\n", fi->name, yf_fmt_value(bv, fi, u, 0),

@@ -58,9 +58,15 @@ void yf_render_weights_details(yf_writer *w, const yf_model *m, const yf_weights
 /* "416x416x3" */
 void yf_shape_text(char *buf, size_t n, yf_shape s);
 /* The per-layer figure columns a text format shows: ro->columns when set,
- * every per-layer figure when ro->wide, else the format's defaults
- * (a NULL-terminated list of figure names). Returns how many. */
-int yf_columns(const yf_render_opts *ro, const char *const *defaults, yf_figure *out, int cap);
+ * every per-layer figure when ro->wide (training figures only when p has a
+ * training analysis), else the format's defaults (a NULL-terminated list of
+ * figure names). Returns how many. */
+int yf_columns(const yf_render_opts *ro, const yf_profile *p, const char *const *defaults,
+               yf_figure *out, int cap);
+/* Lines, each after `bullet`, saying what the training figures assume and
+ * whether the run fits a given memory size: the run, the size Darknet trains
+ * at, each runtime's terms and what is estimated. Nothing without training. */
+void yf_render_training_notes(yf_writer *w, const yf_profile *p, const char *bullet);
 /* The rows to show: ro's order when given, else every layer. */
 int yf_row_count(const yf_profile *p);
 int yf_row_at(const yf_profile *p, int k);

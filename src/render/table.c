@@ -16,7 +16,7 @@ static const char *const default_columns[] = {"params", "bflops", "gflops", "mac
 static int width(const yf_figure_info *f)
 {
     int w = f->show == YF_SHOW_GIGA ? 8 : f->show == YF_SHOW_PERCENT ? 5
-            : f->show == YF_SHOW_BYTES ? 10 : 11;
+            : f->show == YF_SHOW_BYTES ? 10 : f->show == YF_SHOW_FLOPS ? 13 : 11;
     int h = (int)strlen(f->column);
     return h > w ? h : w;
 }
@@ -35,7 +35,7 @@ static void header(yf_writer *w, const yf_figure *cols, int n)
 static void rows(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
 {
     yf_figure cols[MAX_COLS];
-    int n = yf_columns(ro, default_columns, cols, MAX_COLS);
+    int n = yf_columns(ro, p, default_columns, cols, MAX_COLS);
     char in[48], out[48], v[48];
     header(w, cols, n);
     for (int k = 0; k < yf_row_count(p); k++) {
@@ -137,6 +137,8 @@ static void footer(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
         if (is_heads && !heads)
             continue;
         group(w, ro, p, seen[k]);
+        if (strcmp(seen[k], "training") == 0)
+            yf_render_training_notes(w, p, "              ");
         if (!is_heads)
             continue;
         for (int i = 0; i < m->n_layers; i++) {
@@ -193,7 +195,7 @@ static void diff_totals(yf_writer *w, const yf_diff *d)
     yf_writer_printf(w, "%-24s %18s %18s   %s\n", "figure", "before", "after", "change");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
-        if (!(fi->flags & YF_FIG_TOTAL))
+        if (!(fi->flags & YF_FIG_TOTAL) || (fi->flags & YF_FIG_TRAINING))
             continue;
         yf_value x = yf_figure_value(d->a, f, -1), y = yf_figure_value(d->b, f, -1);
         int same = x.i == y.i && x.d == y.d;

@@ -1,7 +1,8 @@
 /* One allocation-failure policy, everywhere: an allocator that fails the
  * Nth request is walked N = 1, 2, ... through a whole profile of yolov4.cfg
  * (load, every renderer, budgets, a diff against another size) until a run
- * needs no failure. Every run must end in YF_ERR_NOMEM or success, never a
+ * needs no failure (the training analysis included, at another size). Every
+ * run must end in YF_ERR_NOMEM or success, never a
  * crash or a leak (ASan/valgrind in CI), and every block must be freed. */
 #include "helpers.h"
 
@@ -65,15 +66,23 @@ static int profile(const char *text, size_t len, counting *c)
     if (!status)
         status = yf_whatif_check(a, b, "--width 0.5", &err);
     yf_edit_list_release(&edits);
+    yf_training t;
+    yf_train_opts o = {.iterations = -1, .optimizer = YF_OPT_CFG, .workspace = -1,
+                       .memory = 1 << 20};
+    yf_model *at = status ? NULL : yf_model_load_resized(b, 608, 608, &err);
+    status = status ? status : !at ? err.code : yf_training_compute(b, at, &o, &t, &err);
+    yf_model_free(at);
     if (!status) {
-        yf_profile pa = {.model = a}, pb = {.model = b};
+        yf_profile pa = {.model = a}, pb = {.model = b, .training = &t};
         const char *formats[] = {"table", "json", "jsonl", "csv", "md"};
         for (size_t k = 0; k < sizeof(formats) / sizeof(formats[0]); k++) {
             yf_buf out;
-            render(&out, formats[k], &pa, NULL);
+            render(&out, formats[k], &pb, NULL);
             yf_buf_release(&out);
         }
+        yf_training_release(&t);
         yf_diff d;
+        pb.training = NULL;
         status = yf_diff_compute(&pa, &pb, &alloc, &d, &err);
         if (!status)
             yf_diff_release(&d);

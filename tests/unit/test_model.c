@@ -152,6 +152,46 @@ static void model_should_sort_warnings_by_line(void **state)
     yf_model_free(m);
 }
 
+static void model_should_record_training_settings(void **state)
+{
+    (void)state;
+    yf_model *m = load("[net]\nwidth=32\nheight=32\nchannels=3\nbatch=64\nsubdivisions=16\n"
+                       "max_batches=6000\nadam=1\noptimized_memory=2\nresize_step=64\n"
+                       "policy=steps\nsteps=4800,5400\nscales=.1,.1\n"
+                       CONV1 "stopbackward=1\n" CONV1 "onlyforward=1\n"
+                       "[convolutional]\nfilters=18\nsize=1\n"
+                       "[yolo]\nmask=0,1,2\nnum=3\nclasses=1\nrandom=1.2\nmax=90\n" CONV1);
+    const yf_train_cfg *t = &m->train;
+    assert_int_equal(t->batch, 64);
+    assert_int_equal(t->subdivisions, 16);
+    assert_int_equal(t->time_steps, 1);
+    assert_int_equal(t->max_batches, 6000);
+    assert_int_equal(t->adam, 1);
+    assert_int_equal(t->optimized_memory, 2);
+    assert_true(t->resize_step == 64);
+    assert_string_equal(t->policy, "steps");
+    assert_int_equal(t->n_steps, 2);
+    assert_int_equal(t->last_stop_backward, 0);
+    assert_int_equal(m->layers[1].onlyforward, 1);
+    assert_int_equal(t->random_layer, 3); /* the last head, not the last layer */
+    assert_true(t->random == 1.2);
+    assert_int_equal(m->layers[3].head.max_boxes, 90);
+    assert_int_equal(m->n_warnings, 0);
+    yf_model_free(m);
+    /* defaults; no head: the last layer, random 0 */
+    m = load(NET(8, 8, 1) CONV1);
+    assert_int_equal(m->train.batch, 1);
+    assert_int_equal(m->train.subdivisions, 1);
+    assert_true(m->train.resize_step == 32);
+    assert_string_equal(m->train.policy, "constant");
+    assert_int_equal(m->train.last_stop_backward, -1);
+    assert_int_equal(m->train.random_layer, 0);
+    assert_true(m->train.random == 0);
+    yf_model_free(m);
+    yf_error e = load_fail_code(NET(8, 8, 1) "subdivisions=0\n" CONV1, YF_ERR_VALUE);
+    assert_non_null(strstr(e.message, "'subdivisions' must be > 0"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +205,7 @@ int main(void)
         cmocka_unit_test(model_should_suggest_misspelt_sections),
         cmocka_unit_test(model_should_know_what_each_layer_reads),
         cmocka_unit_test(model_should_sort_warnings_by_line),
+        cmocka_unit_test(model_should_record_training_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,16 +37,19 @@ static void json_should_keep_the_schema_and_exact_integers(void **state)
                           "outputs"};
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
         assert_non_null(cJSON_GetObjectItem(layer, keys[i]));
-    /* every per-layer figure of the registry, and every total */
+    /* every per-layer figure of the registry, and every total; training
+     * figures only with a training analysis */
     cJSON *totals = cJSON_GetObjectItem(root, "totals");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
+        int shown = !(fi->flags & YF_FIG_TRAINING);
         if (fi->flags & YF_FIG_LAYER)
-            assert_non_null(cJSON_GetObjectItem(layer, fi->name));
+            assert_int_equal(cJSON_GetObjectItem(layer, fi->name) != NULL, shown);
         if (fi->flags & YF_FIG_TOTAL)
-            assert_non_null(cJSON_GetObjectItem(totals, fi->name));
+            assert_int_equal(cJSON_GetObjectItem(totals, fi->name) != NULL, shown);
         assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "conventions"), fi->name));
     }
+    assert_null(cJSON_GetObjectItem(root, "training"));
     cJSON *w = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "warnings"), 0);
     assert_int_equal(cJSON_GetObjectItem(w, "line")->valueint, 9);
     cJSON_Delete(root);
@@ -55,6 +58,52 @@ static void json_should_keep_the_schema_and_exact_integers(void **state)
 }
 
 /* The same object that cJSON would print from the same tree. */
+/* issue 11's contract: training.{flops_per_image, flops_per_iteration,
+ * total_flops, mini_batch, train_width, train_height} and darknet_cpu,
+ * darknet_gpu, pytorch with memory_bytes, breakdown and (with a memory
+ * size) fits. */
+static void json_should_write_the_training_contract(void **state)
+{
+    (void)state;
+    yf_model *m = load(NET(32, 32, 3) "batch=8\nsubdivisions=2\nmax_batches=10\n"
+                                      "[convolutional]\nfilters=4\nsize=3\npad=1\n"
+                                      "batch_normalize=1\nactivation=leaky\n");
+    yf_training t;
+    yf_error err;
+    yf_train_opts o = {.iterations = -1, .optimizer = YF_OPT_CFG, .workspace = -1,
+                       .memory = INT64_C(1) << 30};
+    assert_int_equal(yf_training_compute(m, m, &o, &t, &err), YF_OK);
+    yf_profile p = {.model = m, .training = &t};
+    yf_buf out;
+    render(&out, "json", &p, NULL);
+    cJSON *root = cJSON_Parse(out.data);
+    cJSON *tr = cJSON_GetObjectItem(root, "training");
+    const char *keys[] = {"flops_per_image", "flops_per_iteration", "total_flops", "mini_batch",
+                          "train_width", "train_height"};
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+        assert_non_null(cJSON_GetObjectItem(tr, keys[i]));
+    assert_int_equal(cJSON_GetObjectItem(tr, "mini_batch")->valueint, 4);
+    const char *runtimes[] = {"darknet_cpu", "darknet_gpu", "pytorch"};
+    for (int r = 0; r < 3; r++) {
+        cJSON *x = cJSON_GetObjectItem(tr, runtimes[r]);
+        assert_non_null(cJSON_GetObjectItem(x, "memory_bytes"));
+        assert_true(cJSON_IsBool(cJSON_GetObjectItem(x, "fits")));
+        /* the breakdown adds up to the total */
+        double sum = 0;
+        for (cJSON *b = cJSON_GetObjectItem(x, "breakdown")->child; b; b = b->next)
+            sum += b->valuedouble;
+        assert_true(sum == cJSON_GetObjectItem(x, "memory_bytes")->valuedouble);
+    }
+    cJSON *totals = cJSON_GetObjectItem(root, "totals");
+    for (yf_figure f = 0; f < yf_figure_count(); f++)
+        if (yf_figure_get(f)->flags & YF_FIG_TOTAL)
+            assert_non_null(cJSON_GetObjectItem(totals, yf_figure_get(f)->name));
+    cJSON_Delete(root);
+    yf_buf_release(&out);
+    yf_training_release(&t);
+    yf_model_free(m);
+}
+
 static void json_should_print_as_cjson_does(void **state)
 {
     (void)state;
@@ -168,6 +217,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fmt_should_group_thousands),
         cmocka_unit_test(json_should_keep_the_schema_and_exact_integers),
+        cmocka_unit_test(json_should_write_the_training_contract),
         cmocka_unit_test(json_should_print_as_cjson_does),
         cmocka_unit_test(documents_should_give_an_array_for_several_items),
         cmocka_unit_test(writer_should_report_a_failed_write),

@@ -68,6 +68,23 @@ static int infer(yf_ctx *c, yf_node *n)
 }
 
 
+/* make_scale_channels_layer, make_sam_layer: output and delta, always; the
+ * 'from' layer keeps its delta even before a stopbackward (parser.c). */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    yf_dn_output_delta(x, n->l->outputs, m);
+    m->keep = YF_DN_KEEP_REF0 | YF_DN_KEEP_ANYWHERE;
+}
+
+/* One multiply forward, two backward (both factors) per output; PyTorch
+ * saves both inputs. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    t->fwd = n->l->outputs;
+    t->bwd_input = yf_mul(2, n->l->outputs);
+    t->saves_inputs = 1;
+}
+
 const yf_kind yf_kind_scale_channels = {
     .name = "scale_channels",
     .sections = (const char *const[]){"scale_channels", NULL},
@@ -76,6 +93,8 @@ const yf_kind yf_kind_scale_channels = {
     .infer = infer,
     .cost = yf_cost_activation,
     .describe = yf_describe_refs,
+    .darknet_mem = darknet_mem,
+    .train = train,
 };
 
 const yf_kind yf_kind_sam = {
@@ -86,4 +105,6 @@ const yf_kind yf_kind_sam = {
     .infer = infer,
     .cost = yf_cost_activation,
     .describe = yf_describe_refs,
+    .darknet_mem = darknet_mem,
+    .train = train,
 };

@@ -27,6 +27,49 @@ static int cost(yf_ctx *c, yf_node *n)
     return YF_OK;
 }
 
+/* make_batchnorm_layer (batchnorm_layer.c:18-77): output, delta, x, x_norm
+ * 4BO each and ten per-channel arrays, whatever the mode; the device holds
+ * output, x and the delta in training only. */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    int64_t bo = yf_mul(4 * x->batch, n->l->outputs), c4 = 4 * n->l->in.c;
+    yf_dn_host(m, YF_MEM_OUTPUTS, bo);
+    yf_dn_host(m, YF_MEM_DELTAS, bo);
+    yf_dn_host(m, YF_MEM_WEIGHTS, 4 * c4);
+    yf_dn_host(m, YF_MEM_UPDATES, 2 * c4);
+    yf_dn_host(m, YF_MEM_BN_TRAIN, 4 * c4);
+    yf_dn_host(m, YF_MEM_BN_X, 2 * bo);
+    m->delta = YF_DN_OWN;
+    if (!x->gpu)
+        return;
+    yf_dn_dev_moved(m, YF_MEM_OUTPUTS, bo);
+    yf_dn_dev(m, YF_MEM_WEIGHTS, c4);
+    yf_dn_dev(m, YF_MEM_WEIGHTS, c4);
+    if (x->train) {
+        yf_dn_dev_delta(m, bo);
+        yf_dn_dev(m, YF_MEM_UPDATES, c4);
+        yf_dn_dev(m, YF_MEM_UPDATES, c4);
+        yf_dn_dev(m, YF_MEM_BN_TRAIN, c4);
+        yf_dn_dev(m, YF_MEM_BN_TRAIN, c4);
+    }
+    for (int k = 0; k < 4; k++)
+        yf_dn_dev(m, YF_MEM_WEIGHTS, c4);
+    if (x->train)
+        yf_dn_dev_moved(m, YF_MEM_BN_X, bo);
+}
+
+/* BN: 7 FLOPs forward and 10 backward per element; scales and biases. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const yf_layer *l = n->l;
+    t->fwd = yf_mul(7, l->outputs);
+    t->bwd_other = yf_mul(10, l->outputs);
+    t->weights = yf_mul(2, l->in.c);
+    t->saves_inputs = 1;
+    t->param_tensors = 2;
+    t->bn_channels = l->in.c;
+}
+
 const yf_kind yf_kind_batchnorm = {
     .name = "batchnorm",
     .sections = (const char *const[]){"batchnorm", NULL},
@@ -35,4 +78,6 @@ const yf_kind yf_kind_batchnorm = {
     .infer = infer,
     .cost = cost,
     .describe = yf_describe_none,
+    .darknet_mem = darknet_mem,
+    .train = train,
 };

@@ -324,3 +324,51 @@ void yf_describe_refs(yf_node *n)
     for (int i = 0; i < n->n_refs && k < (int)sizeof(l->desc) - 12; i++)
         k += snprintf(l->desc + k, sizeof(l->desc) - (size_t)k, "%s%d", i ? "," : "", n->refs[i]);
 }
+
+/* (forward, backward) FLOPs per element: one per arithmetic operation or
+ * transcendental in activations.c / activation_kernels.cu. */
+void yf_act_flops(const char *act, int64_t *fwd, int64_t *bwd)
+{
+    static const struct {
+        const char *name;
+        int f, b;
+    } t[] = {{"linear", 0, 0}, {"leaky", 1, 1}, {"relu", 1, 1}, {"relu6", 2, 1},
+             {"logistic", 3, 3}, {"loggy", 4, 3}, {"tanh", 5, 3}, {"elu", 3, 2}, {"selu", 4, 2},
+             {"gelu", 8, 10}, {"swish", 4, 4}, {"mish", 8, 11}, {"hard_mish", 3, 3},
+             {"relie", 1, 1}, {"ramp", 2, 1}, {"plse", 2, 1}, {"hardtan", 2, 1}, {"lhtan", 2, 1},
+             {"stair", 3, 1}, {"normalize_channels", 4, 4}, {"normalize_channels_softmax", 5, 5},
+             {"normalize_channels_softmax_maxval", 6, 5}};
+    *fwd = *bwd = 0;
+    for (size_t i = 0; act && i < sizeof(t) / sizeof(t[0]); i++)
+        if (strcmp(act, t[i].name) == 0) {
+            *fwd = t[i].f;
+            *bwd = t[i].b;
+            return;
+        }
+}
+
+/* torch.autograd: leaky_relu, relu, hardtanh, elu, gelu, mish, silu save
+ * their input; sigmoid and tanh their output; linear nothing. */
+int yf_act_saves(const char *act)
+{
+    if (!act || strcmp(act, "linear") == 0 || strncmp(act, "normalize_channels", 18) == 0)
+        return 0;
+    if (strcmp(act, "logistic") == 0 || strcmp(act, "tanh") == 0)
+        return 2;
+    return 1;
+}
+
+void yf_train_affine(yf_train_layer *t, int64_t macs, int64_t outputs, int bn, const char *act,
+                     int64_t params)
+{
+    int64_t af, ab;
+    yf_act_flops(act, &af, &ab);
+    t->fwd = yf_add(yf_mul(2, macs), yf_mul(outputs, (bn ? 7 : 0) + af));
+    t->bwd_weights = t->bwd_input = yf_mul(2, macs);
+    t->bwd_other = yf_mul(outputs, (bn ? 10 : 0) + ab);
+    t->weights = params;
+    t->saves_inputs = 1;
+    t->saves_output = yf_act_saves(act) == 2;
+    t->saved_elems = yf_mul(outputs, (bn ? 1 : 0) + (yf_act_saves(act) == 1));
+    t->scratch_weights = params;
+}

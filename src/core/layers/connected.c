@@ -57,6 +57,24 @@ static void describe(yf_node *n)
     snprintf(l->desc, sizeof(l->desc), "%lld", (long long)p->output);
 }
 
+/* make_connected_layer (layers/darknet.c). */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    const connected *p = n->priv;
+    yf_dn_connected_add(x, x->batch, 1, n->l->inputs, p->output, p->bn != 0, 1, m);
+}
+
+/* As a conv: 2 FLOPs a MAC each way; BatchNorm1d over the outputs. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const connected *p = n->priv;
+    const yf_layer *l = n->l;
+    yf_train_affine(t, yf_mul(l->inputs, p->output), p->output, p->bn != 0, l->attr.activation,
+                    l->params);
+    t->bn_channels = p->bn ? p->output : 0;
+    t->param_tensors = p->bn ? 4 : 2;
+}
+
 const yf_kind yf_kind_connected = {
     .name = "connected",
     .sections = (const char *const[]){"connected", "conn", NULL},
@@ -65,4 +83,6 @@ const yf_kind yf_kind_connected = {
     .infer = infer,
     .cost = cost,
     .describe = describe,
+    .darknet_mem = darknet_mem,
+    .train = train,
 };

@@ -21,14 +21,15 @@
 
 typedef struct conv {
     int64_t filters, groups, size, stride_x, stride_y, dilation, padding, aa;
-    int bn, xnor, binary;
+    int bn, xnor, binary, deform;
+    double assisted_excitation;
     int64_t share_raw;
     int has_share, share;
     int64_t blur_macs;
 } conv;
 
-static const char *const ignored[] = {"assisted_excitation", "flipped", "dot", "angle",
-                                      "grad_centr", "reverse", "coordconv", NULL};
+static const char *const ignored[] = {"flipped", "dot", "angle", "grad_centr", "reverse",
+                                      "coordconv", NULL};
 
 static int parse_strides(yf_ctx *c, conv *p)
 {
@@ -91,6 +92,7 @@ static int parse_deform(yf_ctx *c, conv *p)
         return yf_ctx_fail(c, YF_ERR_VALUE, "size",
                            "sway, rotate or stretch needs size >= 3: Darknet refuses them with "
                            "size=1 (parse_convolutional)");
+    p->deform = any != 0;
     return YF_OK;
 }
 
@@ -106,6 +108,7 @@ static int parse(yf_ctx *c, yf_node *n)
         yf_key_flag(c, "batch_normalize", 0, &p->bn) || yf_key_flag(c, "cbn", 0, &cbn) ||
         yf_key_flag(c, "xnor", 0, &p->xnor) || yf_key_flag(c, "binary", 0, &p->binary) ||
         yf_key_flag(c, "bin_output", 0, &bin_output) || parse_deform(c, p) ||
+        yf_key_float(c, "assisted_excitation", 0, &p->assisted_excitation) ||
         yf_key_int(c, "share_index", 0, -YF_MAX_LAYERS, YF_MAX_LAYERS, &p->share_raw))
         return c->err->code;
     p->has_share = yf_key_has(c, "share_index");
@@ -224,6 +227,39 @@ static int cost(yf_ctx *c, yf_node *n)
     return YF_OK;
 }
 
+/* make_convolutional_layer (layers/darknet.c), plus the antialiasing blur:
+ * the host runs at stride 1, the blur applies the stride. */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    const conv *p = n->priv;
+    const yf_layer *l = n->l;
+    yf_dn_conv cv = {.batch = x->batch, .steps = 1, .w = l->in.w, .h = l->in.h, .c = l->in.c,
+                     .n = p->filters, .groups = p->groups, .size = p->size, .out_w = l->out.w,
+                     .out_h = l->out.h, .bn = p->bn != 0, .binary = p->binary, .xnor = p->xnor,
+                     .adam = x->adam, .train = x->train, .share = p->has_share,
+                     .activation = l->attr.activation, .primary = 1,
+                     .assisted_excitation = p->assisted_excitation != 0, .deform = p->deform};
+    yf_dn_conv_add(x, &cv, m);
+    m->workspace = yf_dn_conv_workspace(&cv);
+    if (p->aa)
+        yf_dn_blur_add(x, n, p->filters, (int)p->aa, m);
+}
+
+/* 2 FLOPs a MAC forward, the same for each gradient; BN 7/10 and the
+ * activation per element; the blur's fixed weights need no gradient. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const conv *p = n->priv;
+    const yf_layer *l = n->l;
+    int64_t w = yf_mul(yf_mul(l->in.c / p->groups, p->filters), p->size * p->size);
+    yf_train_affine(t, yf_mul(w, yf_mul(l->out.w, l->out.h)), l->outputs, p->bn != 0,
+                    l->attr.activation, l->params);
+    t->bn_channels = p->bn ? p->filters : 0;
+    t->param_tensors = p->has_share ? 0 : p->bn ? 3 : 2;
+    t->fwd = yf_add(t->fwd, yf_mul(2, p->blur_macs));
+    t->bwd_other = yf_add(t->bwd_other, yf_mul(2, p->blur_macs));
+}
+
 static void describe(yf_node *n)
 {
     conv *p = n->priv;
@@ -256,4 +292,6 @@ const yf_kind yf_kind_conv = {
     .infer = infer,
     .cost = cost,
     .describe = describe,
+    .darknet_mem = darknet_mem,
+    .train = train,
 };

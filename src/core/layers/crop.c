@@ -43,6 +43,18 @@ static void describe(yf_node *n)
     snprintf(l->desc, sizeof(l->desc), "%lldx%lld", (long long)p->w, (long long)p->h);
 }
 
+/* make_crop_layer (crop_layer.c:36-44): the output only, no delta; the
+ * device adds 8 floats an image. */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    int64_t bo = yf_mul(4 * x->batch, n->l->outputs);
+    yf_dn_host(m, YF_MEM_OUTPUTS, bo);
+    if (x->gpu) {
+        yf_dn_dev_moved(m, YF_MEM_OUTPUTS, bo);
+        yf_dn_dev(m, YF_MEM_OTHER, 32 * x->batch);
+    }
+}
+
 const yf_kind yf_kind_crop = {
     .name = "crop",
     .sections = (const char *const[]){"crop", NULL},
@@ -51,4 +63,5 @@ const yf_kind yf_kind_crop = {
     .infer = infer,
     .cost = yf_cost_none,
     .describe = describe,
+    .darknet_mem = darknet_mem,
 };

@@ -17,24 +17,54 @@
 
 typedef struct head {
     const char *section; /* "[yolo]", ... for messages */
-    int64_t classes, num, coords, side, extra;
+    int64_t classes, num, coords, side, extra, max_boxes;
+    double random;
+    int counters;       /* counters_per_class= given: Darknet allocates classes floats */
+    int has_embedding;  /* embedding_layer= given */
+    int embedding;      /* its layer */
     int *mask, n_mask;
     double *anchors;
     int n_anchors;
 } head;
 
 static const char *const yolo_ignored[] = {
-    "max", "show_details", "max_delta", "counters_per_class", "label_smooth_eps", "scale_x_y",
+    "show_details", "max_delta", "label_smooth_eps", "scale_x_y",
     "objectness_smooth", "new_coords", "iou_normalizer", "obj_normalizer", "cls_normalizer",
     "delta_normalizer", "iou_loss", "iou_thresh_kind", "beta_nms", "nms_kind", "jitter",
-    "resize", "focal_loss", "ignore_thresh", "truth_thresh", "iou_thresh", "random",
+    "resize", "focal_loss", "ignore_thresh", "truth_thresh", "iou_thresh",
     "track_history_size", "sim_thresh", "dets_for_track", "dets_for_show", "track_ciou_norm",
-    "embedding_layer", "map", "uc_normalizer", "yolo_point", NULL};
+    "map", "uc_normalizer", "yolo_point", NULL};
 
 static const char *const region_ignored[] = {
-    "max", "log", "sqrt", "softmax", "focal_loss", "jitter", "resize", "rescore", "thresh",
-    "classfix", "absolute", "random", "coord_scale", "object_scale", "noobject_scale",
+    "log", "sqrt", "softmax", "focal_loss", "jitter", "resize", "rescore", "thresh",
+    "classfix", "absolute", "coord_scale", "object_scale", "noobject_scale",
     "mask_scale", "class_scale", "bias_match", "tree", "map", "forced", "reorg", NULL};
+
+/* What training reads: random= (a float, detector.c resizes by the last
+ * head's) and max= (truths per image, default 200). */
+static int parse_train(yf_ctx *c, head *p)
+{
+    return yf_key_float(c, "random", 0, &p->random) ||
+                   yf_key_int(c, "max", 200, 0, INT32_MAX, &p->max_boxes)
+               ? c->err->code
+               : YF_OK;
+}
+
+/* What a yolo-like head allocates besides its outputs: counters_per_class
+ * (its values are read, one float each) and embedding_layer= (a copy of that
+ * layer's output; parser.c:512-523 resolves a negative index as relative). */
+static int parse_extras(yf_ctx *c, yf_node *n)
+{
+    head *p = n->priv;
+    int64_t e;
+    yf_key_ignore(c, (const char *const[]){"counters_per_class", NULL});
+    p->counters = yf_key_has(c, "counters_per_class");
+    if (yf_key_int(c, "embedding_layer", 999999, -YF_MAX_LAYERS, 999999, &e))
+        return c->err->code;
+    p->has_embedding = e != 999999;
+    return p->has_embedding ? yf_ref_resolve(c, n->l, "embedding_layer", e, &p->embedding)
+                            : YF_OK;
+}
 
 static int parse_anchors(yf_ctx *c, head *p)
 {
@@ -60,7 +90,8 @@ static int parse_yolo_like(yf_ctx *c, yf_node *n, const char *section, int64_t e
     yf_key_ignore(c, yolo_ignored);
     if (yf_key_int(c, "classes", 20, 0, YF_MAX_DIM, &p->classes) ||
         yf_key_int(c, "num", 1, 1, YF_MAX_LIST, &p->num) ||
-        yf_key_mask(c, "mask", &p->mask, &p->n_mask) || parse_anchors(c, p))
+        yf_key_mask(c, "mask", &p->mask, &p->n_mask) || parse_anchors(c, p) ||
+        parse_train(c, p) || parse_extras(c, n))
         return c->err->code;
     for (int i = 0; i < p->n_mask; i++) {
         if (p->mask[i] < 0)
@@ -92,7 +123,8 @@ static int parse_region(yf_ctx *c, yf_node *n)
     yf_key_ignore(c, region_ignored);
     if (yf_key_int(c, "coords", 4, 0, 65536, &p->coords) ||
         yf_key_int(c, "classes", 20, 0, YF_MAX_DIM, &p->classes) ||
-        yf_key_int(c, "num", 1, 1, YF_MAX_LIST, &p->num) || parse_anchors(c, p))
+        yf_key_int(c, "num", 1, 1, YF_MAX_LIST, &p->num) || parse_anchors(c, p) ||
+        parse_train(c, p))
         return c->err->code;
     return YF_OK;
 }
@@ -104,7 +136,7 @@ static int parse_detection(yf_ctx *c, yf_node *n)
     return yf_key_int(c, "coords", 1, 0, 65536, &p->coords) ||
                    yf_key_int(c, "classes", 1, 0, YF_MAX_DIM, &p->classes) ||
                    yf_key_int(c, "num", 1, 1, YF_MAX_LIST, &p->num) ||
-                   yf_key_int(c, "side", 7, 1, 65536, &p->side)
+                   yf_key_int(c, "side", 7, 1, 65536, &p->side) || parse_train(c, p)
                ? c->err->code
                : YF_OK;
 }
@@ -119,6 +151,8 @@ static void set_head(yf_layer *l, head *p, int64_t gw, int64_t gh, int64_t ancho
     l->head.per_anchor = per_anchor;
     l->head.n_boxes = yf_mul(yf_mul(gw, gh), anchors);
     l->head.anchors = NULL;
+    l->head.random = p->random;
+    l->head.max_boxes = p->max_boxes;
 }
 
 /* Anchors this head uses: the masked pairs (yolo) or the first num pairs. */
@@ -198,6 +232,66 @@ static int infer_detection(yf_ctx *c, yf_node *n)
     return YF_OK;
 }
 
+/* make_yolo_layer (yolo_layer.c:30-74) and make_gaussian_yolo_layer
+ * (gaussian_yolo_layer.c:39-77), m = anchors used, num = anchors given:
+ * cost 4, biases 8*num, mask 4m, bias updates 8m, (yolo) labels and class
+ * ids 4*B*w*h*m each, output and delta 4BO each, always (pinned host memory
+ * in a GPU build; the device adds output, delta and yolo's output_avg). */
+static void darknet_mem_yolo(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    const head *p = n->priv;
+    const yf_layer *l = n->l;
+    int64_t used = p->n_mask ? p->n_mask : p->num, bo = yf_mul(4 * x->batch, l->outputs);
+    int yolo = (l->flags & YF_LAYER_YOLO) != 0;
+    int64_t cells = yf_mul(yf_mul(l->out.w, l->out.h), used);
+    yf_dn_host(m, YF_MEM_HEAD, 4 + 8 * p->num + 12 * used);
+    yf_dn_host(m, YF_MEM_HEAD, yolo * yf_mul(8 * x->batch, cells));
+    yf_dn_host(m, YF_MEM_HEAD, p->counters * 4 * p->classes);
+    if (p->has_embedding) {
+        int64_t e = p->embedding;
+        yf_dn_host(m, YF_MEM_OUTPUTS,
+                   yf_mul(4 * x->layer_batch[e], x->model->layers[e].outputs));
+    }
+    m->delta = YF_DN_OWN;
+    m->keep = YF_DN_KEEP_SELF;
+    if (!x->gpu) {
+        yf_dn_host(m, YF_MEM_OUTPUTS, bo);
+        yf_dn_host(m, YF_MEM_DELTAS, bo);
+        return;
+    }
+    yf_dn_pinned(m, 2 * bo);
+    yf_dn_dev_moved(m, YF_MEM_OUTPUTS, bo);
+    if (yolo)
+        yf_dn_dev(m, YF_MEM_OUTPUTS, bo);
+    yf_dn_dev_delta(m, bo);
+}
+
+/* make_region_layer (region_layer.c:29-50): cost 4, biases and their
+ * updates 16*num, output and delta 4BO each. */
+static void darknet_mem_region(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    const head *p = n->priv;
+    yf_dn_host(m, YF_MEM_HEAD, 4 + 16 * p->num);
+    yf_dn_output_delta(x, n->l->outputs, m);
+    m->keep = YF_DN_KEEP_SELF;
+}
+
+/* make_detection_layer (detection_layer.c:28-40): cost 4, output and delta
+ * of its inputs. */
+static void darknet_mem_detection(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    yf_dn_host(m, YF_MEM_HEAD, 4);
+    yf_dn_output_delta(x, n->l->inputs, m);
+}
+
+/* The loss reads the head's input: no FLOPs counted (data dependent, under
+ * 0.1 %), and PyTorch keeps that input until the loss. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    (void)n;
+    t->keeps_output = 1;
+}
+
 static void describe(yf_node *n)
 {
     yf_layer *l = n->l;
@@ -208,34 +302,40 @@ static void describe(yf_node *n)
 const yf_kind yf_kind_yolo = {
     .name = "yolo",
     .sections = (const char *const[]){"yolo", NULL},
-    .flags = YF_LAYER_HEAD | YF_LAYER_YOLO,
+    .flags = YF_LAYER_HEAD | YF_LAYER_YOLO | YF_LAYER_RANDOM,
     .priv_size = sizeof(head),
     .parse = parse_yolo,
     .infer = infer_yolo,
     .cost = yf_cost_none,
     .describe = describe,
+    .darknet_mem = darknet_mem_yolo,
+    .train = train,
 };
 
 const yf_kind yf_kind_gaussian_yolo = {
     .name = "Gaussian_yolo",
     .sections = (const char *const[]){"Gaussian_yolo", NULL},
-    .flags = YF_LAYER_HEAD,
+    .flags = YF_LAYER_HEAD | YF_LAYER_RANDOM,
     .priv_size = sizeof(head),
     .parse = parse_gaussian,
     .infer = infer_yolo,
     .cost = yf_cost_none,
     .describe = describe,
+    .darknet_mem = darknet_mem_yolo,
+    .train = train,
 };
 
 const yf_kind yf_kind_region = {
     .name = "region",
     .sections = (const char *const[]){"region", NULL},
-    .flags = YF_LAYER_HEAD,
+    .flags = YF_LAYER_HEAD | YF_LAYER_RANDOM,
     .priv_size = sizeof(head),
     .parse = parse_region,
     .infer = infer_region,
     .cost = yf_cost_none,
     .describe = describe,
+    .darknet_mem = darknet_mem_region,
+    .train = train,
 };
 
 const yf_kind yf_kind_detection = {
@@ -247,4 +347,6 @@ const yf_kind yf_kind_detection = {
     .infer = infer_detection,
     .cost = yf_cost_none,
     .describe = describe,
+    .darknet_mem = darknet_mem_detection,
+    .train = train,
 };

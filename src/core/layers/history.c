@@ -33,6 +33,17 @@ static void describe(yf_node *n)
     snprintf(l->desc, sizeof(l->desc), "x%lld", (long long)p->size);
 }
 
+/* make_history_layer (conv_lstm_layer.c:265-278): output, delta and the
+ * previous state, 4BO each. */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    int64_t bo = yf_mul(4 * x->batch, n->l->outputs);
+    yf_dn_output_delta(x, n->l->outputs, m);
+    yf_dn_host(m, YF_MEM_STATE, bo);
+    if (x->gpu)
+        yf_dn_dev(m, YF_MEM_STATE, bo);
+}
+
 const yf_kind yf_kind_history = {
     .name = "history",
     .sections = (const char *const[]){"history", NULL},
@@ -41,4 +52,5 @@ const yf_kind yf_kind_history = {
     .infer = infer,
     .cost = yf_cost_none,
     .describe = describe,
+    .darknet_mem = darknet_mem,
 };

@@ -46,6 +46,28 @@ static void describe(yf_node *n)
     snprintf(l->desc, sizeof(l->desc), "%lld", (long long)p->filters);
 }
 
+/* make_implicit_layer (representation_layer.c:28-49): the learned values
+ * and their updates 4*filters*atoms each, output and delta 4BO. */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    int64_t w = 4 * n->l->outputs;
+    yf_dn_host(m, YF_MEM_UPDATES, w);
+    yf_dn_host(m, YF_MEM_WEIGHTS, w);
+    yf_dn_output_delta(x, n->l->outputs, m);
+    if (x->gpu) {
+        yf_dn_dev(m, YF_MEM_WEIGHTS, w);
+        yf_dn_dev(m, YF_MEM_UPDATES, w);
+    }
+}
+
+/* The learned values: their gradient is the output's, one a value. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    t->bwd_weights = n->l->outputs;
+    t->weights = n->l->params;
+    t->param_tensors = 1;
+}
+
 const yf_kind yf_kind_implicit = {
     .name = "implicit",
     .sections = (const char *const[]){"implicit", NULL},
@@ -55,4 +77,6 @@ const yf_kind yf_kind_implicit = {
     .infer = infer,
     .cost = cost,
     .describe = describe,
+    .darknet_mem = darknet_mem,
+    .train = train,
 };

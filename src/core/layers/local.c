@@ -67,6 +67,38 @@ static void describe(yf_node *n)
              (long long)p->size, (long long)p->size, (long long)p->stride);
 }
 
+/* make_local_layer (local_layer.c:50-81), L = out_w*out_h: weights and
+ * their updates 4*c*n*size^2*L each, biases and updates 4O each, the column
+ * buffer 4*L*size^2*c, output and delta 4BO, whatever the mode. */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    const local *p = n->priv;
+    const yf_layer *l = n->l;
+    int64_t area = yf_mul(l->out.w, l->out.h), k = yf_mul(p->size * p->size, l->in.c);
+    int64_t w = yf_mul(4 * yf_mul(k, p->filters), area), col = yf_mul(4 * area, k);
+    yf_dn_host(m, YF_MEM_WEIGHTS, yf_add(w, 4 * l->outputs));
+    yf_dn_host(m, YF_MEM_UPDATES, yf_add(w, 4 * l->outputs));
+    yf_dn_host(m, YF_MEM_OTHER, col);
+    yf_dn_output_delta(x, l->outputs, m);
+    if (!x->gpu)
+        return;
+    yf_dn_dev(m, YF_MEM_WEIGHTS, w);
+    yf_dn_dev(m, YF_MEM_UPDATES, w);
+    yf_dn_dev(m, YF_MEM_WEIGHTS, 4 * l->outputs);
+    yf_dn_dev(m, YF_MEM_UPDATES, 4 * l->outputs);
+    yf_dn_dev(m, YF_MEM_OTHER, col);
+}
+
+/* As a conv with its own filters at every position. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const local *p = n->priv;
+    const yf_layer *l = n->l;
+    yf_train_affine(t, yf_mul(yf_mul(p->size * p->size, l->in.c), l->outputs), l->outputs, 0,
+                    l->attr.activation, l->params);
+    t->param_tensors = 2;
+}
+
 const yf_kind yf_kind_local = {
     .name = "local",
     .sections = (const char *const[]){"local", NULL},
@@ -75,4 +107,6 @@ const yf_kind yf_kind_local = {
     .infer = infer,
     .cost = cost,
     .describe = describe,
+    .darknet_mem = darknet_mem,
+    .train = train,
 };

@@ -81,7 +81,56 @@ static int cost_softmax(yf_ctx *c, yf_node *n)
     return YF_OK;
 }
 
-#define LOSS(sym, nm, parsefn, costfn, ...)                                                      \
+/* Output and delta of the inputs, always, plus (kept for the loss): softmax
+ * loss 4BI and cost 4 (softmax_layer.c:39-52), cost 4 (cost_layer.c:44-55),
+ * contrastive loss and cost 8 (softmax_layer.c:169-172; only the variant with
+ * yolo_layer= loads) and on the device its contrast_p_gpu of
+ * (max*B)^2 * 28/4 floats (an int in Darknet: wraps). */
+static void darknet_mem_softmax(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    int64_t bi = yf_mul(4 * x->batch, n->l->inputs);
+    yf_dn_host(m, YF_MEM_HEAD, yf_add(bi, 4));
+    yf_dn_output_delta(x, n->l->inputs, m);
+    if (x->gpu)
+        yf_dn_dev(m, YF_MEM_HEAD, bi);
+    m->keep = YF_DN_KEEP_SELF;
+}
+
+static void darknet_mem_cost(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    yf_dn_host(m, YF_MEM_HEAD, 4);
+    yf_dn_output_delta(x, n->l->inputs, m);
+    m->keep = YF_DN_KEEP_SELF;
+}
+
+static void darknet_mem_contrastive(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    const loss *p = n->priv;
+    yf_dn_host(m, YF_MEM_HEAD, 8);
+    yf_dn_output_delta(x, n->l->inputs, m);
+    m->keep = YF_DN_KEEP_SELF;
+    if (!x->gpu)
+        return;
+    uint64_t q = (uint64_t)x->model->layers[p->yolo].head.max_boxes * (uint64_t)x->batch;
+    uint64_t floats = (uint32_t)(q * q * 28 / 4);
+    yf_dn_dev(m, YF_MEM_OTHER, (int64_t)(4 * floats));
+}
+
+/* Losses: no FLOPs counted; PyTorch keeps cost's and contrastive's input
+ * for the loss, softmax saves its output. */
+static void train_loss(const yf_node *n, yf_train_layer *t)
+{
+    (void)n;
+    t->keeps_output = 1;
+}
+
+static void train_softmax(const yf_node *n, yf_train_layer *t)
+{
+    (void)n;
+    t->saves_output = 1;
+}
+
+#define LOSS(sym, nm, parsefn, costfn, memfn, trainfn, ...)                                              \
     const yf_kind yf_kind_##sym = {                                                            \
         .name = nm,                                                                            \
         .sections = (const char *const[]){__VA_ARGS__, NULL},                                  \
@@ -90,8 +139,12 @@ static int cost_softmax(yf_ctx *c, yf_node *n)
         .infer = infer,                                                                        \
         .cost = costfn,                                                                        \
         .describe = yf_describe_none,                                                          \
+        .darknet_mem = memfn,                                                                  \
+        .train = trainfn,                                                                      \
     };
 
-LOSS(softmax, "softmax", parse_softmax, cost_softmax, "softmax", "soft")
-LOSS(cost, "cost", parse_cost, yf_cost_none, "cost")
-LOSS(contrastive, "contrastive", parse_contrastive, yf_cost_none, "contrastive")
+LOSS(softmax, "softmax", parse_softmax, cost_softmax, darknet_mem_softmax, train_softmax,
+     "softmax", "soft")
+LOSS(cost, "cost", parse_cost, yf_cost_none, darknet_mem_cost, train_loss, "cost")
+LOSS(contrastive, "contrastive", parse_contrastive, yf_cost_none, darknet_mem_contrastive,
+     train_loss, "contrastive")

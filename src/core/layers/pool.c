@@ -153,6 +153,49 @@ static int cost(yf_ctx *c, yf_node *n)
     return YF_OK;
 }
 
+/* make_maxpool_layer, make_local_avgpool_layer (maxpool_layer.c:113-139):
+ * output 4BO, in training delta 4BO and (max) int indexes 4BO; the
+ * antialiasing blur as in conv. */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    const pool *p = n->priv;
+    int64_t bo = yf_mul(4 * x->batch, n->l->outputs), t = x->train;
+    yf_dn_host(m, YF_MEM_INDEXES, (!p->avg && t) * bo);
+    yf_dn_host(m, YF_MEM_DELTAS, t * bo);
+    yf_dn_host(m, YF_MEM_OUTPUTS, bo);
+    m->delta = t ? YF_DN_OWN : YF_DN_NONE;
+    if (x->gpu) {
+        yf_dn_dev(m, YF_MEM_INDEXES, (!p->avg && t) * bo);
+        if (t)
+            yf_dn_dev_delta(m, bo);
+        yf_dn_dev_moved(m, YF_MEM_OUTPUTS, bo);
+    }
+    if (p->aa)
+        yf_dn_blur_add(x, n, n->l->out.c, (int)p->aa, m);
+}
+
+/* maxpool: size^2 comparisons per output per input channel forward (l.bflops),
+ * one per output backward (scatter), PyTorch saves its input and int64
+ * indexes; local_avgpool: size^2 + 1 forward, size^2 backward per output;
+ * the antialiasing blur as in conv. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const pool *p = n->priv;
+    const yf_layer *l = n->l;
+    int64_t k2 = p->size * p->size;
+    if (p->avg) {
+        t->fwd = yf_mul(k2 + 1, l->outputs);
+        t->bwd_input = yf_mul(k2, l->outputs);
+    } else {
+        t->fwd = yf_mul(yf_mul(k2, l->in.c), yf_mul(l->out.w, l->out.h));
+        t->bwd_input = l->outputs;
+        t->saves_inputs = 1;
+        t->saved_bytes = yf_mul(8, l->outputs);
+    }
+    t->fwd = yf_add(t->fwd, yf_mul(2, p->blur_macs));
+    t->bwd_other = yf_mul(2, p->blur_macs);
+}
+
 static void describe(yf_node *n)
 {
     yf_layer *l = n->l;
@@ -174,6 +217,8 @@ const yf_kind yf_kind_maxpool = {
     .infer = infer,
     .cost = cost,
     .describe = describe,
+    .darknet_mem = darknet_mem,
+    .train = train,
 };
 
 const yf_kind yf_kind_local_avgpool = {
@@ -184,6 +229,8 @@ const yf_kind yf_kind_local_avgpool = {
     .infer = infer,
     .cost = cost,
     .describe = describe,
+    .darknet_mem = darknet_mem,
+    .train = train,
 };
 
 /* ---- global average pooling ---- */
@@ -207,6 +254,19 @@ static int cost_avg(yf_ctx *c, yf_node *n)
     return YF_OK;
 }
 
+/* make_avgpool_layer (avgpool_layer.c:21-22): output and delta, always. */
+static void darknet_mem_avg(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    yf_dn_output_delta(x, n->l->outputs, m);
+}
+
+/* One FLOP per input element each way (a mean). */
+static void train_avg(const yf_node *n, yf_train_layer *t)
+{
+    const yf_layer *l = n->l;
+    t->fwd = t->bwd_input = yf_mul(yf_mul(l->in.w, l->in.h), l->in.c);
+}
+
 static void describe_avg(yf_node *n)
 {
     yf_layer *l = n->l;
@@ -221,4 +281,6 @@ const yf_kind yf_kind_avgpool = {
     .infer = infer_avg,
     .cost = cost_avg,
     .describe = describe_avg,
+    .darknet_mem = darknet_mem_avg,
+    .train = train_avg,
 };

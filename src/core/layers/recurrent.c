@@ -20,7 +20,7 @@
 #include <stdio.h>
 
 typedef struct rec {
-    int64_t size, stride, padding, hidden, output, groups, bn, peephole, bottleneck;
+    int64_t size, stride, padding, hidden, output, groups, bn, peephole, bottleneck, xnor;
     int conv;  /* crnn, conv_lstm */
     int gates; /* rnn 0, gru 3, lstm 4 */
 } rec;
@@ -43,6 +43,7 @@ static int parse_conv_common(yf_ctx *c, rec *p, int64_t def_output)
         yf_key_flag(c, "batch_normalize", 0, &bn) || yf_key_flag(c, "xnor", 0, &xnor))
         return c->err->code;
     p->bn = bn;
+    p->xnor = xnor;
     if (pad)
         p->padding = p->size / 2;
     return YF_OK;
@@ -189,6 +190,174 @@ static void describe(yf_node *n)
         snprintf(l->desc, sizeof(l->desc), "%lld", (long long)p->output);
 }
 
+/* ---- what Darknet allocates: the parts (each a struct layer, 2616
+ * bytes, and a conv or connected layer of b = batch/time_steps rows over s
+ * = time_steps steps) plus the state buffers of make_*_layer ---- */
+static void conv_part_mem(const yf_node *n, const yf_dn_ctx *x, int64_t b, int64_t cin,
+                          int64_t cout, int primary, yf_dn_layer *m)
+{
+    const rec *p = n->priv;
+    const yf_layer *l = n->l;
+    yf_dn_conv cv = {.batch = b, .steps = x->time_steps, .w = l->in.w, .h = l->in.h, .c = cin,
+                     .n = cout, .groups = p->groups, .size = p->size, .out_w = l->out.w,
+                     .out_h = l->out.h, .bn = p->bn != 0, .xnor = (int)p->xnor,
+                     .train = x->train, .activation = l->attr.activation, .primary = primary};
+    int64_t ws = yf_dn_conv_workspace(&cv);
+    yf_dn_host(m, YF_MEM_STRUCTS, YF_DN_SIZEOF_LAYER);
+    yf_dn_conv_add(x, &cv, m);
+    if (ws > m->workspace)
+        m->workspace = ws;
+}
+
+static void fc_part_mem(const yf_dn_ctx *x, int64_t b, int64_t in, int64_t out, int bn,
+                        int primary, yf_dn_layer *m)
+{
+    yf_dn_host(m, YF_MEM_STRUCTS, YF_DN_SIZEOF_LAYER);
+    yf_dn_connected_add(x, b, x->time_steps, in, out, bn, primary, m);
+}
+
+/* n buffers of `each` bytes on the host and, one by one, on the device. */
+static void state(const yf_dn_ctx *x, int n, int64_t each, yf_dn_layer *m)
+{
+    yf_dn_host(m, YF_MEM_STATE, yf_mul(n, each));
+    for (int k = 0; x->gpu && k < n; k++)
+        yf_dn_dev(m, YF_MEM_STATE, each);
+}
+
+/* crnn_layer.c:51-86: state 4*b*(w*h*hidden)*(s+1); convs input, self,
+ * output (the output conv's delta is the layer's). */
+static void crnn_mem(const yf_node *n, const yf_dn_ctx *x, int64_t b, yf_dn_layer *m)
+{
+    const rec *p = n->priv;
+    const yf_layer *l = n->l;
+    int64_t hid = yf_mul(yf_mul(l->in.w, l->in.h), p->hidden);
+    yf_dn_host(m, YF_MEM_STATE, yf_mul(yf_mul(4 * hid, b), x->time_steps + 1));
+    conv_part_mem(n, x, b, l->in.c, p->hidden, 0, m);
+    conv_part_mem(n, x, b, p->hidden, p->hidden, 0, m);
+    conv_part_mem(n, x, b, p->hidden, p->output, 1, m);
+    if (x->gpu)
+        yf_dn_dev(m, YF_MEM_STATE, yf_mul(yf_mul(4 * hid, b), x->time_steps + 1));
+}
+
+/* conv_lstm_layer.c:70-230: convs u(f,i,g,o) c->out, w(f,i,g,o) out->out
+ * (bottleneck: one 2out->out and three bare structs), v(f,i,o) with
+ * peephole (else bare structs); output 4*b*O*s, 15 state buffers (three of
+ * them x s on the host... see the lines); no host delta. */
+static void conv_lstm_mem(const yf_node *n, const yf_dn_ctx *x, int64_t b, yf_dn_layer *m)
+{
+    const rec *p = n->priv;
+    const yf_layer *l = n->l;
+    int64_t o = p->output, s = x->time_steps, bo = yf_mul(4 * b, l->outputs);
+    for (int k = 0; k < 4; k++)
+        conv_part_mem(n, x, b, l->in.c, o, 0, m);
+    if (p->bottleneck) {
+        yf_dn_host(m, YF_MEM_STRUCTS, 3 * YF_DN_SIZEOF_LAYER);
+        conv_part_mem(n, x, b, 2 * o, o, 0, m);
+    }
+    for (int k = 0; !p->bottleneck && k < 4; k++)
+        conv_part_mem(n, x, b, o, o, 0, m);
+    for (int k = 0; k < 3; k++) {
+        if (p->peephole)
+            conv_part_mem(n, x, b, o, o, 0, m);
+        else
+            yf_dn_host(m, YF_MEM_STRUCTS, YF_DN_SIZEOF_LAYER);
+    }
+    yf_dn_host(m, YF_MEM_OUTPUTS, yf_mul(bo, s));
+    yf_dn_host(m, YF_MEM_STATE, yf_add(yf_mul(15, bo), yf_mul(bo, s)));
+    m->delta = YF_DN_NONE;
+    if (!x->gpu)
+        return;
+    yf_dn_dev_moved(m, YF_MEM_OUTPUTS, yf_mul(bo, s));
+    yf_dn_dev_delta(m, yf_mul(bo, s));
+    state(x, 2, bo, m);
+    yf_dn_dev(m, YF_MEM_STATE, yf_mul(bo, s));
+    state(x, 15, bo, m);
+    if (p->bottleneck)
+        state(x, 2, 2 * bo, m);
+}
+
+/* rnn_layer.c:43-74: state 4*b*hidden*(s+1); connected input, self, output
+ * (the output's delta is the layer's). */
+static void rnn_mem(const yf_node *n, const yf_dn_ctx *x, int64_t b, yf_dn_layer *m)
+{
+    const rec *p = n->priv;
+    int64_t st = yf_mul(yf_mul(4 * b, p->hidden), x->time_steps + 1);
+    int bn = p->bn != 0;
+    yf_dn_host(m, YF_MEM_STATE, st);
+    fc_part_mem(x, b, n->l->inputs, p->hidden, bn, 0, m);
+    fc_part_mem(x, b, p->hidden, p->hidden, bn, 0, m);
+    fc_part_mem(x, b, p->hidden, p->output, bn, 1, m);
+    if (x->gpu)
+        yf_dn_dev(m, YF_MEM_STATE, st);
+}
+
+/* gru_layer.c:39-105 (6 connected parts) and lstm_layer.c:42-140 (8):
+ * per gate an input part and a recurrent part, then the state. */
+static void gates_mem(const yf_node *n, const yf_dn_ctx *x, int64_t b, yf_dn_layer *m)
+{
+    const rec *p = n->priv;
+    int64_t o = p->output, s = x->time_steps, bo = yf_mul(4 * b, o);
+    int bn = p->bn != 0, gru = p->gates == 3;
+    for (int k = 0; k < p->gates; k++) {
+        fc_part_mem(x, b, n->l->inputs, o, bn, 0, m);
+        if (gru)
+            fc_part_mem(x, b, o, o, bn, 0, m);
+    }
+    for (int k = 0; !gru && k < p->gates; k++)
+        fc_part_mem(x, b, o, o, bn, 0, m);
+    yf_dn_host(m, YF_MEM_OUTPUTS, yf_mul(bo, s));
+    if (gru) {
+        yf_dn_host(m, YF_MEM_DELTAS, yf_mul(bo, s));
+        yf_dn_host(m, YF_MEM_STATE, yf_mul(7, bo));
+    } else {
+        yf_dn_host(m, YF_MEM_STATE, yf_add(yf_mul(14, bo), yf_mul(bo, s)));
+    }
+    m->delta = gru ? YF_DN_OWN : YF_DN_NONE;
+    if (!x->gpu)
+        return;
+    if (gru)
+        state(x, 4, bo, m);
+    yf_dn_dev_moved(m, YF_MEM_OUTPUTS, yf_mul(bo, s));
+    yf_dn_dev_delta(m, yf_mul(bo, s));
+    if (!gru) {
+        state(x, 2, bo, m);
+        yf_dn_dev(m, YF_MEM_STATE, yf_mul(bo, s));
+    }
+    state(x, gru ? 3 : 11, bo, m);
+}
+
+/* Per image and time step, its parts as conv or connected layers: 2 FLOPs a
+ * MAC forward and for each gradient; conv_lstm's gates add (peephole ? 12 :
+ * 9) per output forward. Not in the PyTorch layout (no fields). */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const rec *p = n->priv;
+    yf_layer parts = {.in = n->l->in, .out = n->l->out, .inputs = n->l->inputs,
+                      .outputs = n->l->outputs, .attr = n->l->attr};
+    yf_node copy = *n;
+    copy.l = &parts;
+    cost(NULL, &copy);
+    int64_t macs = yf_mul(2, parts.macs_fused);
+    t->fwd = yf_add(macs, p->conv && !p->hidden ? yf_mul(p->peephole ? 12 : 9, parts.outputs) : 0);
+    t->bwd_weights = t->bwd_input = macs;
+    t->weights = n->l->params;
+}
+
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    const rec *p = n->priv;
+    int64_t b = x->batch / x->time_steps;
+    m->batch = b;
+    if (p->conv && p->hidden)
+        crnn_mem(n, x, b, m);
+    else if (p->conv)
+        conv_lstm_mem(n, x, b, m);
+    else if (p->gates == 0)
+        rnn_mem(n, x, b, m);
+    else
+        gates_mem(n, x, b, m);
+}
+
 #define REC(sym, parsefn)                                                                        \
     const yf_kind yf_kind_##sym = {                                                            \
         .name = #sym,                                                                          \
@@ -198,6 +367,8 @@ static void describe(yf_node *n)
         .infer = infer,                                                                        \
         .cost = cost,                                                                          \
         .describe = describe,                                                                  \
+        .darknet_mem = darknet_mem,                                                            \
+        .train = train,                                                                        \
     };
 
 REC(crnn, parse_crnn)

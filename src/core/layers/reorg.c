@@ -62,6 +62,12 @@ static void describe(yf_node *n)
              p->reverse ? " reverse" : "");
 }
 
+/* make_reorg_layer, make_reorg_old_layer: output and delta, always (:31-32). */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    yf_dn_output_delta(x, n->l->outputs, m);
+}
+
 const yf_kind yf_kind_reorg = {
     .name = "reorg",
     .sections = (const char *const[]){"reorg", NULL},
@@ -70,6 +76,7 @@ const yf_kind yf_kind_reorg = {
     .infer = infer,
     .cost = yf_cost_none,
     .describe = describe,
+    .darknet_mem = darknet_mem,
 };
 
 const yf_kind yf_kind_reorg3d = {
@@ -80,4 +87,5 @@ const yf_kind yf_kind_reorg3d = {
     .infer = infer,
     .cost = yf_cost_none,
     .describe = describe,
+    .darknet_mem = darknet_mem,
 };

@@ -93,6 +93,24 @@ static void describe(yf_node *n)
                  (long long)p->groups);
 }
 
+/* parser.c:1080-1081 (input_layers, input_sizes: 4k each) and
+ * make_route_layer: output and delta, always (route_layer.c:29-30). Its
+ * l.inputs is its outputs. Marks its inputs keep_delta_gpu. */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    yf_dn_host(m, YF_MEM_ARRAYS, 8 * (int64_t)n->n_refs);
+    yf_dn_output_delta(x, n->l->outputs, m);
+    m->inputs = n->l->outputs;
+    m->keep = YF_DN_KEEP_REFS;
+}
+
+/* No FLOPs (a copy); PyTorch: one input is a view of it (groups: a slice),
+ * several a torch.cat that saves nothing. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    t->view = n->n_refs == 1;
+}
+
 const yf_kind yf_kind_route = {
     .name = "route",
     .sections = (const char *const[]){"route", NULL},
@@ -102,4 +120,6 @@ const yf_kind yf_kind_route = {
     .infer = infer,
     .cost = yf_cost_none,
     .describe = describe,
+    .darknet_mem = darknet_mem,
+    .train = train,
 };

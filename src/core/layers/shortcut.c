@@ -98,6 +98,57 @@ static int cost(yf_ctx *c, yf_node *n)
     return YF_OK;
 }
 
+/* parser.c:947-950 (layers, sizes: 4k; output and delta pointers: 8k) and
+ * make_shortcut_layer (shortcut_layer.c:46-85): output 4BO, in training
+ * delta 4BO; weights 4nw (+ updates in training, raw callocs); swish/mish
+ * keep their input (CPU: always; GPU: on the device). */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    const shortcut *p = n->priv;
+    const yf_layer *l = n->l;
+    int64_t k = p->n, bo = yf_mul(4 * x->batch, l->outputs), t = x->train;
+    int64_t nw = p->weights_type == 1 ? k + 1 : p->weights_type == 2 ? yf_mul(k + 1, l->in.c) : 0;
+    int act = !strcmp(l->attr.activation, "swish") || !strcmp(l->attr.activation, "mish");
+    yf_dn_host(m, YF_MEM_ARRAYS, 24 * k);
+    yf_dn_host(m, YF_MEM_DELTAS, t * bo);
+    yf_dn_host(m, YF_MEM_OUTPUTS, bo);
+    yf_dn_host(m, YF_MEM_WEIGHTS, 4 * nw);
+    yf_dn_host(m, YF_MEM_UPDATES, t * 4 * nw);
+    yf_dn_host(m, YF_MEM_ACTIVATION_INPUT, (act && !x->gpu) * bo);
+    m->delta = t ? YF_DN_OWN : YF_DN_NONE;
+    m->keep = YF_DN_KEEP_REF0;
+    if (!x->gpu)
+        return;
+    if (act)
+        yf_dn_dev_moved(m, YF_MEM_ACTIVATION_INPUT, bo);
+    yf_dn_dev(m, YF_MEM_WEIGHTS, 4 * nw);
+    yf_dn_dev(m, YF_MEM_UPDATES, t * 4 * nw);
+    if (t)
+        yf_dn_dev_delta(m, bo);
+    yf_dn_dev_moved(m, YF_MEM_OUTPUTS, bo);
+    yf_dn_dev(m, YF_MEM_ARRAYS, 4 * k);
+    yf_dn_dev(m, YF_MEM_ARRAYS, 8 * k);
+    yf_dn_dev(m, YF_MEM_ARRAYS, 8 * k);
+}
+
+/* One add per source per element each way (two with weights, as l.bflops),
+ * the weights' gradient one per element and source; the activation. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    const shortcut *p = n->priv;
+    const yf_layer *l = n->l;
+    int64_t af, ab, adds = yf_mul(l->outputs, p->n * (p->weights_type ? 2 : 1));
+    yf_act_flops(l->attr.activation, &af, &ab);
+    t->fwd = yf_add(adds, yf_mul(af, l->outputs));
+    t->bwd_input = adds;
+    t->bwd_other = yf_mul(ab, l->outputs);
+    t->bwd_weights = p->weights_type ? yf_mul(l->outputs, p->n + 1) : 0;
+    t->weights = l->params;
+    t->saves_inputs = p->weights_type != 0;
+    t->param_tensors = p->weights_type != 0;
+    t->saved_elems = yf_act_saves(l->attr.activation) == 1 ? l->outputs : 0;
+}
+
 const yf_kind yf_kind_shortcut = {
     .name = "shortcut",
     .sections = (const char *const[]){"shortcut", NULL},
@@ -106,4 +157,6 @@ const yf_kind yf_kind_shortcut = {
     .infer = infer,
     .cost = cost,
     .describe = yf_describe_refs,
+    .darknet_mem = darknet_mem,
+    .train = train,
 };

@@ -61,6 +61,19 @@ static void describe(yf_node *n)
         snprintf(l->desc, sizeof(l->desc), "/%lld", (long long)-p->stride);
 }
 
+/* make_upsample_layer: output and delta, always (upsample_layer.c:28-29). */
+static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
+{
+    yf_dn_output_delta(x, n->l->outputs, m);
+}
+
+/* A copy forward; backward sums stride^2 outputs into each input: one a
+ * output. */
+static void train(const yf_node *n, yf_train_layer *t)
+{
+    t->bwd_input = n->l->outputs;
+}
+
 const yf_kind yf_kind_upsample = {
     .name = "upsample",
     .sections = (const char *const[]){"upsample", NULL},
@@ -69,4 +82,6 @@ const yf_kind yf_kind_upsample = {
     .infer = infer,
     .cost = cost,
     .describe = describe,
+    .darknet_mem = darknet_mem,
+    .train = train,
 };
