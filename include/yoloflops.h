@@ -213,6 +213,12 @@ typedef struct yf_layer {
     /* Its l.workspace_size (Darknet's CPU build allocates the largest one,
      * counted in the total), bytes; 0 when Darknet allocates no workspace. */
     int64_t darknet_workspace_bytes;
+    /* Where Darknet computes this layer's BFLOPs from a C int product
+     * (maxpool, shortcut, conv_lstm): that product's exact value, which
+     * Darknet's int wraps beyond 2^31 - 1 (bflops_darknet), and the factor
+     * Darknet then applies (1, or 2 for a weighted shortcut); else 0 and 0. */
+    int64_t darknet_int_product;
+    int darknet_int_scale;
 } yf_layer;
 
 typedef struct yf_totals {
@@ -232,7 +238,8 @@ typedef struct yf_totals {
 enum {
     YF_WARN_CFG = 0,     /* the cfg: the same at every input size */
     YF_WARN_SIZE = 1,    /* the input size: a stride that truncates a grid, a window that overhangs */
-    YF_WARN_PRINTOUT = 2 /* only Darknet's printed Total BFLOPS differs from the exact sum */
+    YF_WARN_PRINTOUT = 2 /* only what Darknet prints differs (its Total BFLOPS, a layer's
+                            overflowed BFLOPs, a size its int cannot hold): the figures stand */
 };
 /* Kinds of memory the training analysis and the Darknet figures break
  * totals into (yf_mem_name gives the JSON key). The first YF_MEM_LAYER_KINDS
@@ -611,6 +618,8 @@ typedef struct yf_sweep_row {
     const char *error;          /* "[section] #i: message" when status is not YF_OK */
     int built;                  /* built at this size (else from its class's closed form) */
     int stride_ok;              /* the input is a multiple of every head's stride */
+    int darknet_builds;         /* every layer's outputs fit Darknet's int (else its calloc
+                                   fails: the figures are a 64-bit runtime's) */
     yf_model model;             /* the input and every total at this size (no layers) */
     yf_profile profile;         /* over model, with the budgets checked */
     const yf_check *checks;
@@ -622,6 +631,7 @@ typedef struct yf_sweep_row {
 typedef struct yf_sweep_stats {
     int rows, built, fitted, failed, over_budget, off_stride;
     int64_t period_w, period_h; /* the residue classes' period (0: none) */
+    int ptflops_backend;        /* the backend the rows' macs_ptflops follow */
 } yf_sweep_stats;
 
 /* Plans a sweep of `text` (kept, not copied: it must outlive the sweep)
@@ -741,6 +751,8 @@ typedef struct yf_writer {
 void yf_writer_init(yf_writer *w, int (*write)(void *ctx, const char *p, size_t n), void *ctx);
 void yf_writer_put(yf_writer *w, const char *s, size_t n);
 void yf_writer_puts(yf_writer *w, const char *s);
+/* The integer as decimal text ("%lld"). */
+void yf_writer_int(yf_writer *w, int64_t v);
 void yf_writer_printf(yf_writer *w, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -796,6 +808,9 @@ void yf_doc_failure(yf_document *d, const yf_error *err);
 void yf_doc_diff(yf_document *d, const yf_diff *diff);
 void yf_doc_weights(yf_document *d, const yf_model *m, const char *weights_path,
                     const yf_weights_report *rep);
+/* A size sweep: one row per size, computed as it is written (the sweep's
+ * rows are produced by yf_sweep_at). */
+void yf_doc_sweep(yf_document *d, yf_sweep *s, const yf_size *sizes, int n);
 void yf_doc_end(yf_document *d);
 
 /* "gflops: 66.170 > 60.000 (--max-gflops), over by 6.170 (10.28%)" */

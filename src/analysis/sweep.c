@@ -43,10 +43,10 @@ enum { N_SUMMED = sizeof(summed) / sizeof(summed[0]) };
 
 /* The int64 layer figures that totals take a maximum of or sum with one:
  * fitted per layer. */
-enum { LIVE, DN_CPU, DN_WS, BFLOPS, N_LAYER_FITS };
-static const size_t layer_field[] = {offsetof(yf_layer, live_bytes),
-                                     offsetof(yf_layer, darknet_cpu_bytes),
-                                     offsetof(yf_layer, darknet_workspace_bytes)};
+enum { LIVE, DN_WS, OUTPUTS, DN_PRODUCT, BFLOPS, N_LAYER_FITS, N_MAXIMA = OUTPUTS + 1 };
+static const size_t layer_field[] = {
+    offsetof(yf_layer, live_bytes), offsetof(yf_layer, darknet_workspace_bytes),
+    offsetof(yf_layer, outputs), offsetof(yf_layer, darknet_int_product)};
 
 /* a + b*dw + c*dh + d*dw*dh around the corner (qa_w, qa_h) of a class */
 typedef struct fit {
@@ -57,10 +57,19 @@ typedef struct group {
     int64_t rw, rh;          /* residues */
     int64_t qa_w, qa_h;      /* the corner the fits start from */
     int fitted;              /* 0: build every size */
+    int64_t span_w, span_h;  /* the class's q ranges from the corner */
+    int diag;                /* every size on the diagonal (q - qa = q' - qa'): fits are
+                                quadratics a + b t + d t^2 in t (c = 0) */
+    int narrow;              /* every term of every per-layer fit fits int64 over the class */
     fit totals[N_SUMMED];
-    fit dn_rest;             /* Darknet's CPU load besides its layers and largest workspace */
-    fit *per[N_LAYER_FITS];  /* per layer: live bytes, Darknet CPU bytes and workspace,
-                                Darknet's BFLOPs x 1e9 */
+    fit dn_rest;             /* Darknet's CPU load besides its largest workspace */
+    fit *per[N_LAYER_FITS];  /* per layer: live bytes, Darknet's workspace, outputs, Darknet's
+                                int product, Darknet's BFLOPs x 1e9 */
+    /* the layers each row must look at: those that can be the largest
+     * (the others are below one of them over the whole class), those with
+     * BFLOPs, those whose BFLOPs Darknet takes from an int product */
+    int *cand[N_MAXIMA], n_cand[N_MAXIMA];
+    int *flops, n_flops, *products, n_products;
 } group;
 
 struct yf_sweep {
@@ -84,9 +93,10 @@ struct yf_sweep {
     yf_check checks[64]; /* the row's budgets (at most 64 limits) */
     const char *row_warnings[MAX_SHOWN_WARNINGS];
     char row_error[700];
-    /* least squares of log(figure) on log(pixels), per total figure */
-    double *sx, *sy, *sxx, *sxy;
-    int *cnt;
+    /* the rows with the fewest and the most pixels, for the exponents */
+    double px_lo, px_hi;
+    yf_totals lo, hi;
+    int have_lo;
     int rows_built, rows_fitted, rows_failed, rows_over_budget, rows_off_stride;
     int nomem;
 };
@@ -202,11 +212,45 @@ static int fit4(int64_t f00, int64_t f10, int64_t f01, int64_t f11, int64_t dw, 
     return 1;
 }
 
+/* Exact quadratic a + b t + d t^2 through (0, f0), (t1, f1), (t2, f2). */
+static int fit3(int64_t f0, int64_t f1, int64_t f2, int64_t t1, int64_t t2, fit *out)
+{
+    __int128 e1 = (__int128)f1 - f0, e2 = (__int128)f2 - f0;
+    if (t1 <= 0 || t2 <= t1 || e1 % t1 || e2 % t2)
+        return 0;
+    __int128 u1 = e1 / t1, u2 = e2 / t2;
+    if ((u2 - u1) % (t2 - t1))
+        return 0;
+    __int128 d = (u2 - u1) / (t2 - t1), b = u1 - d * t1;
+    if (b > INT64_MAX || b < -INT64_MAX || d > INT64_MAX || d < -INT64_MAX)
+        return 0;
+    *out = (fit){f0, (int64_t)b, 0, (int64_t)d};
+    return 1;
+}
+
 static int64_t eval(const fit *f, int64_t dw, int64_t dh)
 {
     __int128 v = (__int128)f->a + (__int128)f->b * dw + (__int128)f->c * dh +
                  (__int128)f->d * dw * dh;
     return v > INT64_MAX ? INT64_MAX : v < INT64_MIN ? INT64_MIN : (int64_t)v;
+}
+
+/* eval in int64 when every term is known to fit (group.narrow) */
+static inline int64_t eval_in(const group *g, const fit *f, int64_t dw, int64_t dh)
+{
+    if (g->narrow)
+        return f->a + f->b * dw + f->c * dh + f->d * dw * dh;
+    return eval(f, dw, dh);
+}
+
+static int64_t largest(const group *g, int f, int64_t dw, int64_t dh)
+{
+    int64_t m = 0;
+    for (int k = 0; k < g->n_cand[f]; k++) {
+        int64_t v = eval_in(g, &g->per[f][g->cand[f][k]], dw, dh);
+        m = v > m ? v : m;
+    }
+    return m;
 }
 
 /* The totals at (dw, dh) from a class's fits, summed in Darknet's order. */
@@ -215,23 +259,99 @@ static void synthesize(const yf_sweep *s, const group *g, int64_t dw, int64_t dh
     memset(t, 0, sizeof(*t));
     for (int k = 0; k < N_SUMMED; k++)
         FIELD(t, summed[k]) = eval(&g->totals[k], dw, dh);
-    int64_t peak = 0, ws = 0, dn = eval(&g->dn_rest, dw, dh);
+    t->peak_activation_bytes = largest(g, LIVE, dw, dh);
+    t->darknet_cpu_bytes = eval(&g->dn_rest, dw, dh) + largest(g, DN_WS, dw, dh);
+    /* Darknet's BFLOPs: a double sum (exact figure) and a float sum of what
+     * it prints, which for an int product is the product wrapped as its
+     * int wraps; both in layer order */
     float printed = 0;
-    for (int i = 0; i < s->ref->n_layers; i++) {
-        int64_t live = eval(&g->per[LIVE][i], dw, dh), w = eval(&g->per[DN_WS][i], dw, dh);
-        peak = live > peak ? live : peak;
-        ws = w > ws ? w : ws;
-        dn += eval(&g->per[DN_CPU][i], dw, dh);
-        double b = (double)eval(&g->per[BFLOPS][i], dw, dh) / 1e9;
+    for (int k = 0, p = 0; k < g->n_flops; k++) {
+        int i = g->flops[k];
+        double b = (double)eval_in(g, &g->per[BFLOPS][i], dw, dh) / 1e9;
         t->bflops += b;
         float v = (float)b;
+        while (p < g->n_products && g->products[p] < i)
+            p++;
+        if (p < g->n_products && g->products[p] == i) {
+            uint64_t prod = (uint64_t)eval_in(g, &g->per[DN_PRODUCT][i], dw, dh);
+            v = (float)((double)(int32_t)(uint32_t)prod / 1e9) *
+                (float)s->ref->layers[i].darknet_int_scale;
+        }
         if (v > 0)
             printed += v;
     }
-    t->peak_activation_bytes = peak;
-    t->darknet_cpu_bytes = dn + ws;
     t->bflops_darknet = printed;
     yf_totals_derive(t, s->ref->bytes_per_element);
+}
+
+/* f_j - f_i >= 0 over the class's rectangle: a bilinear function is
+ * smallest at a corner. */
+static int dominates(const group *g, const fit *j, const fit *i)
+{
+    const int64_t cw[4] = {0, g->span_w, 0, g->span_w}, ch[4] = {0, 0, g->span_h, g->span_h};
+    for (int k = 0; k < 4; k++)
+        if (eval(j, cw[k], ch[k]) < eval(i, cw[k], ch[k]))
+            return 0;
+    if (!g->diag)
+        return 1;
+    /* on the diagonal the difference is a quadratic in t: also its vertex */
+    __int128 db = (__int128)j->b - i->b, dd = (__int128)j->d - i->d;
+    if (dd <= 0)
+        return 1; /* concave or linear: smallest at an end */
+    __int128 v = -db / (2 * dd);
+    for (__int128 t = v - 1; t <= v + 1; t++)
+        if (t > 0 && t < g->span_w && eval(j, (int64_t)t, (int64_t)t) < eval(i, (int64_t)t, (int64_t)t))
+            return 0;
+    return 1;
+}
+
+/* The layers a row must look at (see group). */
+static int candidates(yf_sweep *s, group *g, int layers)
+{
+    const int64_t cw[4] = {0, g->span_w, 0, g->span_w}, ch[4] = {0, 0, g->span_h, g->span_h};
+    for (int f = 0; f < N_MAXIMA; f++) {
+        int top[4];
+        for (int k = 0; k < 4; k++) { /* the largest at each corner */
+            top[k] = 0;
+            for (int i = 1; i < layers; i++)
+                if (eval(&g->per[f][i], cw[k], ch[k]) > eval(&g->per[f][top[k]], cw[k], ch[k]))
+                    top[k] = i;
+        }
+        g->cand[f] = yf_arena_alloc(s->arena, sizeof(int) * (size_t)layers);
+        if (!g->cand[f])
+            return YF_ERR_NOMEM;
+        for (int i = 0; i < layers; i++) {
+            int keep = 1;
+            for (int k = 0; k < 4 && keep; k++)
+                keep = top[k] == i || !dominates(g, &g->per[f][top[k]], &g->per[f][i]);
+            if (keep)
+                g->cand[f][g->n_cand[f]++] = i;
+        }
+    }
+    g->narrow = 1;
+    const __int128 lim = (__int128)1 << 60;
+    __int128 sw = g->span_w, sh = g->span_h;
+    for (int f = 0; f < N_LAYER_FITS && g->narrow; f++)
+        for (int i = 0; i < layers && g->narrow; i++) {
+            const fit *x = &g->per[f][i];
+            __int128 terms[4] = {x->a, (__int128)x->b * sw, (__int128)x->c * sh,
+                                 (__int128)x->d * sw * sh};
+            for (int k = 0; k < 4; k++)
+                if (terms[k] > lim || terms[k] < -lim)
+                    g->narrow = 0;
+        }
+    g->flops = yf_arena_alloc(s->arena, sizeof(int) * (size_t)layers);
+    g->products = yf_arena_alloc(s->arena, sizeof(int) * (size_t)layers);
+    if (!g->flops || !g->products)
+        return YF_ERR_NOMEM;
+    for (int i = 0; i < layers; i++) {
+        const fit *b = &g->per[BFLOPS][i];
+        if (s->ref->layers[i].darknet_int_scale)
+            g->products[g->n_products++] = i;
+        if (b->a || b->b || b->c || b->d || s->ref->layers[i].darknet_int_scale)
+            g->flops[g->n_flops++] = i;
+    }
+    return YF_OK;
 }
 
 static int totals_equal(const yf_totals *a, const yf_totals *b)
@@ -239,8 +359,17 @@ static int totals_equal(const yf_totals *a, const yf_totals *b)
     return memcmp(a, b, sizeof(*a)) == 0;
 }
 
-/* Builds the corners of a class and two sizes inside it, fits, and checks
- * the fit reproduces those builds exactly. Returns 1 when it does. */
+/* Fits one figure from its values at the probes. */
+static int fit_probes(const group *g, const int64_t *v, const int64_t *pw, fit *out)
+{
+    if (g->diag)
+        return fit3(v[0], v[1], v[2], pw[1], pw[2], out);
+    return fit4(v[0], v[1], v[2], v[3], g->span_w, g->span_h, out);
+}
+
+/* Builds the probes of a run of sizes of one class (its four corners, or
+ * on the diagonal its ends and middle), fits, and checks that the fit gives
+ * back every probe and one or two more sizes inside, to the bit. */
 static int fit_group(yf_sweep *s, group *g, const int *members, int count)
 {
     int64_t qa_w = INT64_MAX, qb_w = 0, qa_h = INT64_MAX, qb_h = 0;
@@ -254,26 +383,51 @@ static int fit_group(yf_sweep *s, group *g, const int *members, int count)
     }
     g->qa_w = qa_w;
     g->qa_h = qa_h;
-    int64_t dw = qb_w - qa_w, dh = qb_h - qa_h;
-    const int64_t cw[4] = {qa_w, qb_w, qa_w, qb_w}, ch[4] = {qa_h, qa_h, qb_h, qb_h};
-    yf_model *corner[4] = {NULL};
+    g->span_w = qb_w - qa_w;
+    g->span_h = qb_h - qa_h;
+    const yf_size *mid = &s->sizes[members[count / 2]];
+    int64_t tm = mid->w / s->mw - qa_w;
+    g->diag = g->span_w == g->span_h && tm > 0 && tm < g->span_w;
+    for (int k = 0; k < count && g->diag; k++)
+        g->diag = s->sizes[members[k]].w / s->mw - qa_w == s->sizes[members[k]].h / s->mh - qa_h;
+    int np = g->diag ? 3 : 4, nc = g->diag ? 1 : 2;
+    int64_t pw[4], ph[4]; /* the probes, from the corner */
+    if (g->diag) {
+        pw[0] = ph[0] = 0;
+        pw[1] = ph[1] = tm;
+        pw[2] = ph[2] = g->span_w;
+    } else {
+        const int64_t w4[4] = {0, g->span_w, 0, g->span_w}, h4[4] = {0, 0, g->span_h, g->span_h};
+        memcpy(pw, w4, sizeof(pw));
+        memcpy(ph, h4, sizeof(ph));
+    }
+    yf_model *built[4] = {NULL};       /* probes built here */
+    const yf_model *probe[4] = {NULL}; /* the probes, built here or before */
     yf_model *check[2] = {NULL};
     yf_error err;
     int ok = 1, layers = s->ref->n_layers;
-    for (int k = 0; k < 4 && ok; k++) {
-        corner[k] = build(s, s->mw * cw[k] + g->rw, s->mh * ch[k] + g->rh, &err);
-        ok = corner[k] && corner[k]->n_layers == layers && plain(corner[k], s->ref);
+    for (int k = 0; k < np && ok; k++) {
+        int64_t w = s->mw * (qa_w + pw[k]) + g->rw, h = s->mh * (qa_h + ph[k]) + g->rh;
+        const yf_model *same = NULL; /* built before: the reference, a probe */
+        if (s->ref->input.w == w && s->ref->input.h == h)
+            same = s->ref;
+        for (int j = 0; j < k && !same; j++)
+            if (pw[j] == pw[k] && ph[j] == ph[k])
+                same = probe[j];
+        probe[k] = same ? same : (built[k] = build(s, w, h, &err));
+        ok = probe[k] && probe[k]->n_layers == layers && plain(probe[k], s->ref);
     }
-    /* two sizes of the sweep inside the class */
-    for (int k = 0; k < 2 && ok; k++) {
-        const yf_size *z = &s->sizes[members[k ? count / 2 : count / 3]];
+    for (int k = 0; k < nc && ok; k++) { /* sizes of the sweep inside the run */
+        const yf_size *z = &s->sizes[members[k ? count / 3 : (3 * count) / 4]];
         check[k] = build(s, z->w, z->h, &err);
         ok = check[k] && check[k]->n_layers == layers && plain(check[k], s->ref);
     }
-    for (int k = 0; ok && k < N_SUMMED; k++)
-        ok = fit4(FIELD(&corner[0]->totals, summed[k]), FIELD(&corner[1]->totals, summed[k]),
-                  FIELD(&corner[2]->totals, summed[k]), FIELD(&corner[3]->totals, summed[k]), dw,
-                  dh, &g->totals[k]);
+    int64_t v[4];
+    for (int k = 0; ok && k < N_SUMMED; k++) {
+        for (int p = 0; p < np; p++)
+            v[p] = FIELD(&probe[p]->totals, summed[k]);
+        ok = fit_probes(g, v, pw, &g->totals[k]);
+    }
     for (int f = 0; f < N_LAYER_FITS; f++) {
         g->per[f] = ok ? yf_arena_alloc(s->arena, sizeof(fit) * (size_t)(layers + 1)) : NULL;
         if (ok && !g->per[f]) {
@@ -281,40 +435,40 @@ static int fit_group(yf_sweep *s, group *g, const int *members, int count)
             ok = 0;
         }
     }
-    int64_t rest[4] = {0};
-    for (int k = 0; k < 4 && ok; k++) { /* Darknet's load besides layers and workspace */
+    for (int p = 0; p < np && ok; p++) { /* Darknet's load besides its largest workspace */
         int64_t ws = 0;
-        rest[k] = corner[k]->totals.darknet_cpu_bytes;
-        for (int i = 0; i < layers; i++) {
-            rest[k] -= corner[k]->layers[i].darknet_cpu_bytes;
-            if (corner[k]->layers[i].darknet_workspace_bytes > ws)
-                ws = corner[k]->layers[i].darknet_workspace_bytes;
-        }
-        rest[k] -= ws;
+        for (int i = 0; i < layers; i++)
+            if (probe[p]->layers[i].darknet_workspace_bytes > ws)
+                ws = probe[p]->layers[i].darknet_workspace_bytes;
+        v[p] = probe[p]->totals.darknet_cpu_bytes - ws;
     }
-    ok = ok && fit4(rest[0], rest[1], rest[2], rest[3], dw, dh, &g->dn_rest);
+    ok = ok && fit_probes(g, v, pw, &g->dn_rest);
     for (int i = 0; ok && i < layers; i++) {
-        int64_t v[N_LAYER_FITS][4];
-        for (int k = 0; k < 4 && ok; k++) {
+        int64_t lv[N_LAYER_FITS][4];
+        for (int p = 0; p < np && ok; p++) {
             for (int f = 0; f < BFLOPS; f++)
-                v[f][k] = FIELD(&corner[k]->layers[i], layer_field[f]);
-            ok = bflops_count(corner[k]->layers[i].bflops, &v[BFLOPS][k]);
+                lv[f][p] = FIELD(&probe[p]->layers[i], layer_field[f]);
+            ok = bflops_count(probe[p]->layers[i].bflops, &lv[BFLOPS][p]);
         }
         for (int f = 0; f < N_LAYER_FITS && ok; f++)
-            ok = fit4(v[f][0], v[f][1], v[f][2], v[f][3], dw, dh, &g->per[f][i]);
+            ok = fit_probes(g, lv[f], pw, &g->per[f][i]);
+    }
+    if (ok && candidates(s, g, layers)) {
+        s->nomem = 1;
+        ok = 0;
     }
     /* the fit must give every build back, to the bit */
     yf_totals t;
-    for (int k = 0; k < 4 && ok; k++) {
-        synthesize(s, g, cw[k] - qa_w, ch[k] - qa_h, &t);
-        ok = totals_equal(&t, &corner[k]->totals);
+    for (int p = 0; p < np && ok; p++) {
+        synthesize(s, g, pw[p], ph[p], &t);
+        ok = totals_equal(&t, &probe[p]->totals);
     }
-    for (int k = 0; k < 2 && ok; k++) {
+    for (int k = 0; k < nc && ok; k++) {
         synthesize(s, g, check[k]->input.w / s->mw - qa_w, check[k]->input.h / s->mh - qa_h, &t);
         ok = totals_equal(&t, &check[k]->totals);
     }
-    for (int k = 0; k < 4; k++)
-        yf_model_free(corner[k]);
+    for (int p = 0; p < 4; p++)
+        yf_model_free(built[p]);
     yf_model_free(check[0]);
     yf_model_free(check[1]);
     return ok;
@@ -333,6 +487,30 @@ static int by_class(const void *x, const void *y)
     if (a->rh != b->rh)
         return a->rh < b->rh ? -1 : 1;
     return a->index - b->index;
+}
+
+/* Fits a run of sizes of one class (sorted); where the fit does not hold
+ * (a size that warns, an overflow from some size on), fits each half, down
+ * to runs too short to be worth it, which are built size by size. */
+static int fit_range(yf_sweep *s, int64_t rw, int64_t rh, const int *members, int count)
+{
+    if (count < MIN_FIT)
+        return YF_OK;
+    group *g = &s->groups[s->n_groups];
+    g->rw = rw;
+    g->rh = rh;
+    if (fit_group(s, g, members, count)) {
+        for (int k = 0; k < count; k++)
+            s->group_of[members[k]] = s->n_groups;
+        s->n_groups++;
+        return YF_OK;
+    }
+    if (s->nomem)
+        return YF_ERR_NOMEM;
+    if (count < 2 * MIN_FIT)
+        return YF_OK;
+    return fit_range(s, rw, rh, members, count / 2) ||
+           fit_range(s, rw, rh, members + count / 2, count - count / 2);
 }
 
 /* Groups the sizes into residue classes and fits those with enough sizes. */
@@ -357,15 +535,14 @@ static int plan(yf_sweep *s, yf_error *err)
         for (b = a + 1; b < s->n; b++)
             if (keys[b].rw != keys[a].rw || keys[b].rh != keys[a].rh)
                 break;
-        group *g = &s->groups[s->n_groups];
-        g->rw = keys[a].rw;
-        g->rh = keys[a].rh;
-        g->fitted = b - a >= MIN_FIT && fit_group(s, g, order + a, b - a);
-        if (s->nomem)
-            return yf_error_nomem(err);
+        for (int k = a; k < b; k++) /* by position in the class: q, then q' */
+            keys[k] = (keyed){s->sizes[order[k]].w, s->sizes[order[k]].h, order[k]};
+        qsort(keys + a, (size_t)(b - a), sizeof(keyed), by_class);
         for (int k = a; k < b; k++)
-            s->group_of[order[k]] = g->fitted ? s->n_groups : -1;
-        s->n_groups++;
+            order[k] = keys[k].index;
+        if (fit_range(s, s->sizes[order[a]].w % s->mw, s->sizes[order[a]].h % s->mh, order + a,
+                      b - a))
+            return yf_error_nomem(err);
     }
     return YF_OK;
 }
@@ -390,17 +567,6 @@ yf_sweep *yf_sweep_new(const char *buf, size_t len, const char *name, const yf_o
     s->opt = opt ? *opt : (yf_options){0};
     s->sizes = sizes;
     s->n = n;
-    size_t nf = (size_t)yf_figure_count();
-    s->sx = yf_arena_alloc(a, sizeof(double) * nf);
-    s->sy = yf_arena_alloc(a, sizeof(double) * nf);
-    s->sxx = yf_arena_alloc(a, sizeof(double) * nf);
-    s->sxy = yf_arena_alloc(a, sizeof(double) * nf);
-    s->cnt = yf_arena_alloc(a, sizeof(int) * nf);
-    if (!s->sx || !s->sy || !s->sxx || !s->sxy || !s->cnt) {
-        yf_arena_free(a);
-        yf_error_nomem(err);
-        return NULL;
-    }
     /* the reference: the first size that builds (its warnings are the cfg's) */
     for (int k = 0; k < n && !s->ref; k++) {
         s->ref = build(s, sizes[k].w, sizes[k].h, err);
@@ -444,6 +610,17 @@ void yf_sweep_budgets(yf_sweep *s, const yf_limit *limits, int n, yf_ptflops_bac
     s->backend = backend;
 }
 
+/* Darknet's int l.outputs holds every layer's outputs (else its calloc fails). */
+static int darknet_builds(const group *g, const yf_model *m, int64_t dw, int64_t dh)
+{
+    if (g)
+        return largest(g, OUTPUTS, dw, dh) <= INT32_MAX;
+    for (int i = 0; i < m->n_layers; i++)
+        if (m->layers[i].outputs > INT32_MAX)
+            return 0;
+    return 1;
+}
+
 /* Every head's grid is whole: the input is a multiple of each head's stride. */
 static int stride_ok(const yf_model *ref, int64_t w, int64_t h)
 {
@@ -468,23 +645,19 @@ static int own_warnings(yf_sweep *s, const yf_model *m)
     return n;
 }
 
-static void accumulate(yf_sweep *s, const yf_profile *p)
+/* Keeps the rows with the fewest and the most pixels. */
+static void accumulate(yf_sweep *s, const yf_model *m)
 {
-    double x = log((double)p->model->input.w * (double)p->model->input.h);
-    for (yf_figure f = 0; f < yf_figure_count(); f++) {
-        if (!(yf_figure_get(f)->flags & YF_FIG_TOTAL))
-            continue;
-        yf_value v = yf_figure_value(p, f, -1);
-        double y = yf_value_real(v);
-        if (v.kind == YF_NONE || !(y > 0))
-            continue;
-        y = log(y);
-        s->sx[f] += x;
-        s->sy[f] += y;
-        s->sxx[f] += x * x;
-        s->sxy[f] += x * y;
-        s->cnt[f]++;
+    double px = (double)m->input.w * (double)m->input.h;
+    if (!s->have_lo || px < s->px_lo) {
+        s->px_lo = px;
+        s->lo = m->totals;
     }
+    if (!s->have_lo || px > s->px_hi) {
+        s->px_hi = px;
+        s->hi = m->totals;
+    }
+    s->have_lo = 1;
 }
 
 int yf_sweep_at(yf_sweep *s, int k, yf_sweep_row *row)
@@ -500,7 +673,9 @@ int yf_sweep_at(yf_sweep *s, int k, yf_sweep_row *row)
     int gi = s->group_of[k];
     if (gi >= 0) {
         const group *g = &s->groups[gi];
-        synthesize(s, g, z->w / s->mw - g->qa_w, z->h / s->mh - g->qa_h, &row->model.totals);
+        int64_t dw = z->w / s->mw - g->qa_w, dh = z->h / s->mh - g->qa_h;
+        synthesize(s, g, dw, dh, &row->model.totals);
+        row->darknet_builds = darknet_builds(g, NULL, dw, dh);
         s->rows_fitted++;
     } else {
         yf_error err;
@@ -515,6 +690,7 @@ int yf_sweep_at(yf_sweep *s, int k, yf_sweep_row *row)
             return s->nomem ? YF_ERR_NOMEM : YF_OK;
         }
         row->model.totals = s->built->totals;
+        row->darknet_builds = darknet_builds(NULL, s->built, 0, 0);
         row->n_warnings = own_warnings(s, s->built);
         row->warnings = s->row_warnings;
         row->built = 1;
@@ -531,18 +707,23 @@ int yf_sweep_at(yf_sweep *s, int k, yf_sweep_row *row)
     for (int i = 0; i < row->n_checks; i++)
         over |= !row->checks[i].ok;
     s->rows_over_budget += over;
-    accumulate(s, &row->profile);
+    accumulate(s, &row->model);
     return YF_OK;
 }
 
 int yf_sweep_exponent(const yf_sweep *s, yf_figure f, double *out)
 {
-    if (f < 0 || f >= yf_figure_count() || s->cnt[f] < 2)
+    if (!s->have_lo || !(s->px_hi > s->px_lo))
         return 0;
-    double n = s->cnt[f], var = s->sxx[f] - s->sx[f] * s->sx[f] / n;
-    if (!(var > 1e-12))
+    yf_model lo = {.input = {1, 1, 0}, .batch = s->ref->batch, .totals = s->lo};
+    yf_model hi = {.input = {1, 1, 0}, .batch = s->ref->batch, .totals = s->hi};
+    yf_profile pl = {.model = &lo, .ptflops_backend = s->backend};
+    yf_profile ph = {.model = &hi, .ptflops_backend = s->backend};
+    double a = yf_value_real(yf_figure_value(&pl, f, -1));
+    double b = yf_value_real(yf_figure_value(&ph, f, -1));
+    if (!(a > 0) || !(b > 0))
         return 0;
-    *out = (s->sxy[f] - s->sx[f] * s->sy[f] / n) / var;
+    *out = log(b / a) / log(s->px_hi / s->px_lo);
     return 1;
 }
 
@@ -556,4 +737,5 @@ void yf_sweep_get_stats(const yf_sweep *s, yf_sweep_stats *st)
     st->off_stride = s->rows_off_stride;
     st->period_w = s->mw;
     st->period_h = s->mh;
+    st->ptflops_backend = s->backend;
 }

@@ -7,6 +7,9 @@ int yf_cmd_check(cli *c)
 {
     if (c->n_files != 2)
         return yf_cli_usage_error(c, "check needs a cfg and a .weights file");
+    if (c->n_sizes)
+        return yf_cli_usage_error(c, "a .weights file does not depend on the input size: check "
+                                     "takes no range or list for --input");
     yf_error err;
     yf_model *m = yf_cli_load_edited(c, c->files[0], &c->opt, &err);
     if (!m)

@@ -4,6 +4,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* Non-ASCII punctuation only where the locale says UTF-8 (the CLI, not the
  * library, reads the environment). */
@@ -31,6 +34,13 @@ static const struct command {
 
 int yf_cli_main(int argc, char **argv)
 {
+#ifdef __GLIBC__
+    /* A model's arena blocks are freed and allocated again for each cfg
+     * (and each size of a sweep): keep them in the heap rather than giving
+     * them back to the kernel, which zeroes fresh pages on every load. */
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
     cli c = {.command = CMD_PROFILE, .sort = -1,
              .topt = {.iterations = -1, .optimizer = YF_OPT_CFG, .workspace = -1}};
     const struct command *cmd = &commands[0];
@@ -61,5 +71,6 @@ int yf_cli_main(int argc, char **argv)
     }
     free(c.files);
     free(c.sets);
+    free(c.sizes);
     return status;
 }

@@ -46,6 +46,8 @@ typedef struct cli {
     double width;           /* --width multiplier, 0 when not given */
     int64_t width_divisor;  /* --width-divisor, 0 = 8 */
     int emit_cfg;
+    yf_size *sizes;         /* --input sweep (a range or a list), else NULL */
+    int n_sizes;
     int train;              /* --train, or implied by a training option or figure */
     yf_train_opts topt;     /* --subdivisions, --iterations, --optimizer, --amp, --memory, ... */
 } cli;
@@ -72,6 +74,9 @@ int yf_cli_exit_code(int status);
 void yf_cli_print_error(const yf_error *err);
 /* Prints a model's warnings (unless quiet); returns how many there were. */
 int yf_cli_print_warnings(const cli *c, const yf_model *m);
+/* The same, only the warnings about the cfg itself when cfg_only (a size
+ * sweep reports those about a size in its rows). */
+int yf_cli_print_cfg_warnings(const cli *c, const yf_model *m, int cfg_only);
 /* Loads a cfg, printing its error or warnings; NULL on failure (err set). */
 yf_model *yf_cli_load(const cli *c, const char *path, const yf_options *opt, yf_error *err);
 /* With --strict: prints "N warnings treated as errors", frees m, returns NULL. */
@@ -79,6 +84,13 @@ yf_model *yf_cli_strict_fail(yf_model *m, yf_error *err);
 
 /* edit.c: the what-if options */
 int yf_cli_has_edits(const cli *c);
+/* The edits of the what-if options for the cfg text (*before: the cfg built
+ * as written, when --classes or --width need it; free it). Prints nothing. */
+int yf_cli_edits(const cli *c, const char *buf, size_t len, const char *name,
+                 const yf_options *base, yf_edit_list *list, yf_model **before, yf_error *err);
+/* After building with them: what --width must keep (shortcuts, groups). */
+int yf_cli_check_edits(const cli *c, const yf_model *before, const yf_model *after,
+                       yf_error *err);
 /* Loads a cfg with the --set/--classes/--width edits (yf_cli_load when
  * there are none), printing errors and warnings; NULL on failure. */
 yf_model *yf_cli_load_edited(const cli *c, const char *path, const yf_options *opt,
@@ -88,6 +100,10 @@ int yf_cli_checks(const cli *c, const char *name, const yf_profile *before,
                   const yf_profile *after, yf_check *out, int *n);
 /* Flushes the output after an item; EXIT_OUTPUT (with a message) if it failed. */
 int yf_cli_flush(yf_writer *w);
+
+/* sweep.c: profiles one cfg at every size of an --input range or list;
+ * returns an exit code (2 input, 1 budget, 3 memory). */
+int yf_cli_sweep(cli *c, yf_document *doc, const char *path);
 
 /* One file per subcommand. */
 int yf_cmd_profile(cli *c);

@@ -23,6 +23,9 @@ static void warn_sizes(const cli *c, const yf_model *a, const yf_model *b)
 int yf_cmd_diff(cli *c)
 {
     int two = c->n_files == 2, edits = yf_cli_has_edits(c);
+    if (c->n_sizes)
+        return yf_cli_usage_error(c, "diff compares one input size per side: use --input and "
+                                     "--vs-input, not a range or list");
     if (c->n_files < 1 || c->n_files > 2 || (!two && !c->vs_w && !edits))
         return yf_cli_usage_error(c, "diff needs two cfgs, or one cfg and --vs-input or what-if "
                                      "edits (--set, --classes, --width)");

@@ -31,6 +31,39 @@ static int computed(const cli *c, const yf_model *m, yf_edit_list *list, yf_erro
     return YF_OK;
 }
 
+int yf_cli_edits(const cli *c, const char *buf, size_t len, const char *name,
+                 const yf_options *base, yf_edit_list *list, yf_model **before, yf_error *err)
+{
+    int status = YF_OK;
+    *before = NULL;
+    if (c->classes || c->width > 0) {
+        *before = yf_model_load_buffer(buf, len, name, base, err);
+        status = *before ? computed(c, *before, list, err) : err->code;
+    }
+    for (int i = 0; !status && i < c->n_sets; i++) {
+        char origin[200];
+        snprintf(origin, sizeof(origin), "--set %s", c->sets[i]);
+        if (yf_edit_list_add(list, origin, "%s", c->sets[i])) {
+            err->code = status = YF_ERR_NOMEM;
+            snprintf(err->message, sizeof(err->message), "out of memory");
+        }
+    }
+    if (status)
+        snprintf(err->file, sizeof(err->file), "%s", name);
+    return status;
+}
+
+int yf_cli_check_edits(const cli *c, const yf_model *before, const yf_model *after,
+                       yf_error *err)
+{
+    char origin[64];
+    snprintf(origin, sizeof(origin), "--width %g", c->width);
+    if (!before || !(c->width > 0) || !yf_whatif_check(before, after, origin, err))
+        return YF_OK;
+    snprintf(err->file, sizeof(err->file), "%s", after->name);
+    return err->code;
+}
+
 yf_model *yf_cli_load_edited(const cli *c, const char *path, const yf_options *base,
                              yf_error *err)
 {
@@ -47,21 +80,7 @@ yf_model *yf_cli_load_edited(const cli *c, const char *path, const yf_options *b
     }
     char name[256];
     snprintf(name, sizeof(name), "%s", err->file);
-    int status = YF_OK;
-    if (c->classes || c->width > 0) {
-        before = yf_model_load_buffer(buf, len, name, base, err);
-        status = before ? computed(c, before, &list, err) : err->code;
-    }
-    for (int i = 0; !status && i < c->n_sets; i++) {
-        char origin[200];
-        snprintf(origin, sizeof(origin), "--set %s", c->sets[i]);
-        if (yf_edit_list_add(&list, origin, "%s", c->sets[i])) {
-            err->code = status = YF_ERR_NOMEM;
-            snprintf(err->message, sizeof(err->message), "out of memory");
-        }
-    }
-    if (status) {
-        snprintf(err->file, sizeof(err->file), "%s", name);
+    if (yf_cli_edits(c, buf, len, name, base, &list, &before, err)) {
         yf_cli_print_error(err);
     } else {
         yf_options opt = *base;
@@ -70,10 +89,7 @@ yf_model *yf_cli_load_edited(const cli *c, const char *path, const yf_options *b
         opt.keep_cfg = c->emit_cfg;
         yf_error_clear(err);
         m = yf_model_load_buffer(buf, len, name, &opt, err);
-        char origin[64];
-        snprintf(origin, sizeof(origin), "--width %g", c->width);
-        if (m && before && c->width > 0 && yf_whatif_check(before, m, origin, err)) {
-            snprintf(err->file, sizeof(err->file), "%s", name);
+        if (m && yf_cli_check_edits(c, before, m, err)) {
             yf_model_free(m);
             m = NULL;
         }

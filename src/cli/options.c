@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
@@ -75,6 +76,96 @@ static int on_size(cli *c, const option *o, const char *name, const char *arg)
     return integer(c, name, part, 1, YF_MAX_DIM, w) || integer(c, name, x + 1, 1, YF_MAX_DIM, h)
                ? EXIT_INPUT
                : EXIT_OK;
+}
+
+enum { MAX_SWEEP = 65536 };
+
+static int sweep_add(cli *c, const char *name, int64_t w, int64_t h)
+{
+    if (c->n_sizes >= MAX_SWEEP)
+        return yf_cli_usage_error(c, "'%s': more than %d input sizes", name, MAX_SWEEP);
+    if (c->n_sizes % 256 == 0) {
+        yf_size *grown = realloc(c->sizes, sizeof(yf_size) * (size_t)(c->n_sizes + 256));
+        if (!grown)
+            return yf_cli_usage_error(c, "'%s': out of memory", name);
+        c->sizes = grown;
+    }
+    c->sizes[c->n_sizes++] = (yf_size){w, h};
+    return EXIT_OK;
+}
+
+/* One item of a sweep: N, WxH, or FIRST:LAST[:STEP] (square sizes). */
+static int sweep_item(cli *c, const char *name, const char *item)
+{
+    char part[3][48];
+    int n = 0;
+    for (const char *p = item; n < 3;) {
+        size_t k = strcspn(p, ":");
+        if (k == 0 || k >= sizeof(part[0]))
+            return yf_cli_usage_error(c, "'%s' needs N, WxH or FIRST:LAST[:STEP] items, got "
+                                         "'%.40s'", name, item);
+        memcpy(part[n], p, k);
+        part[n++][k] = '\0';
+        if (!p[k])
+            break;
+        p += k + 1;
+        if (n == 3)
+            return yf_cli_usage_error(c, "'%s': a range is FIRST:LAST[:STEP], got '%.40s'",
+                                      name, item);
+    }
+    if (n == 1) {
+        int64_t wh[2];
+        const char *x = strpbrk(part[0], "xX");
+        if (!x) {
+            if (integer(c, name, part[0], 1, YF_MAX_DIM, &wh[0]))
+                return EXIT_INPUT;
+            return sweep_add(c, name, wh[0], wh[0]);
+        }
+        part[0][x - part[0]] = '\0';
+        if (integer(c, name, part[0], 1, YF_MAX_DIM, &wh[0]) ||
+            integer(c, name, x + 1, 1, YF_MAX_DIM, &wh[1]))
+            return EXIT_INPUT;
+        return sweep_add(c, name, wh[0], wh[1]);
+    }
+    int64_t first, last, step = 32;
+    if (integer(c, name, part[0], 1, YF_MAX_DIM, &first) ||
+        integer(c, name, part[1], 1, YF_MAX_DIM, &last) ||
+        (n == 3 && integer(c, name, part[2], 1, YF_MAX_DIM, &step)))
+        return EXIT_INPUT;
+    if (last < first)
+        return yf_cli_usage_error(c, "'%s': the range %.40s ends before it starts", name, item);
+    if ((last - first) / step >= MAX_SWEEP)
+        return yf_cli_usage_error(c, "'%s': more than %d input sizes", name, MAX_SWEEP);
+    for (int64_t v = first; v <= last; v += step)
+        if (sweep_add(c, name, v, v))
+            return EXIT_INPUT;
+    return EXIT_OK;
+}
+
+/* --input: one size (N, WxH), or a sweep: a range FIRST:LAST[:STEP] (step
+ * 32 by default) or a list of sizes and ranges separated by commas. */
+static int on_input(cli *c, const option *o, const char *name, const char *arg)
+{
+    free(c->sizes);
+    c->sizes = NULL;
+    c->n_sizes = 0;
+    if (!strpbrk(arg, ":,"))
+        return on_size(c, o, name, arg);
+    c->opt.width = c->opt.height = 0;
+    char item[128];
+    for (const char *p = arg;;) {
+        size_t k = strcspn(p, ",");
+        if (k == 0 || k >= sizeof(item))
+            return yf_cli_usage_error(c, "'%s' needs sizes separated by commas, got '%.60s'",
+                                      name, arg);
+        memcpy(item, p, k);
+        item[k] = '\0';
+        if (sweep_item(c, name, item))
+            return EXIT_INPUT;
+        if (!p[k])
+            return EXIT_OK;
+        p += k + 1;
+    }
 }
 
 static int on_precision(cli *c, const option *o, const char *name, const char *arg)
@@ -285,8 +376,9 @@ static int on_workspace(cli *c, const option *o, const char *name, const char *a
 static const char *const precisions[] = {"fp32", "fp16", "int8", NULL};
 
 static const option options[] = {
-    {"input", 'i', "N|WxH", SIZE, AT(opt.width), 0, 0, NULL, on_size, CMD_ALL,
-     "input size, overriding [net] width/height"},
+    {"input", 'i', "N|WxH|A:B:S", SIZE, AT(opt.width), 0, 0, NULL, on_input, CMD_ALL,
+     "input size, overriding [net] width/height; a range (320:1280:32) or list (320,416,608) "
+     "profiles every size"},
     {"channels", 0, "N", INT, AT(opt.channels), 1, YF_MAX_DIM, NULL, NULL, CMD_ALL,
      "input channels, overriding [net] channels"},
     {"batch", 'b', "N", INT, AT(opt.batch), 1, 65536, NULL, NULL, CMD_PROFILE | CMD_DIFF,

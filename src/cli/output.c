@@ -32,12 +32,23 @@ void yf_cli_print_error(const yf_error *err)
 
 int yf_cli_print_warnings(const cli *c, const yf_model *m)
 {
-    char line[1024];
-    for (int i = 0; !c->quiet && i < m->n_warnings; i++) {
+    return yf_cli_print_cfg_warnings(c, m, 0);
+}
+
+int yf_cli_print_cfg_warnings(const cli *c, const yf_model *m, int cfg_only)
+{
+    char line[1200];
+    int n = 0;
+    for (int i = 0; i < m->n_warnings; i++) {
+        if (cfg_only && m->warnings[i].kind != YF_WARN_CFG)
+            continue;
+        n++;
+        if (c->quiet)
+            continue;
         yf_warning_format(m->name, &m->warnings[i], line, sizeof(line));
         fprintf(stderr, "%s\n", line);
     }
-    return m->n_warnings;
+    return n;
 }
 
 yf_model *yf_cli_strict_fail(yf_model *m, yf_error *err)

@@ -145,6 +145,11 @@ int yf_cmd_profile(cli *c)
     }
     if (c->emit_cfg)
         return emit(c);
+    if (c->n_sizes && c->train)
+        return yf_cli_usage_error(c, "training figures are for one input size: --train takes "
+                                     "no range or list for --input");
+    if (c->n_sizes && (c->sort >= 0 || c->top))
+        return yf_cli_usage_error(c, "--sort and --top order layers: a size sweep lists sizes");
     yf_writer w;
     yf_document doc;
     yf_cli_stdout(&w);
@@ -152,6 +157,14 @@ int yf_cmd_profile(cli *c)
     int bad_input = 0, failed_checks = 0;
     for (int i = 0; i < c->n_files; i++) {
         yf_error err;
+        if (c->n_sizes) {
+            int code = yf_cli_sweep(c, &doc, c->files[i]);
+            if (code == EXIT_OUTPUT || yf_cli_flush(&w))
+                return EXIT_OUTPUT;
+            bad_input |= code == EXIT_INPUT;
+            failed_checks += code == EXIT_CHECK;
+            continue;
+        }
         yf_model *m = yf_cli_load_edited(c, c->files[i], &c->opt, &err);
         int status = EXIT_OK;
         if (m) {

@@ -276,7 +276,7 @@ static int check_dims(yf_ctx *c, const yf_layer *l)
     yf_model_impl *m = c->model;
     if (l->outputs > INT32_MAX && !m->too_big_warned) {
         m->too_big_warned = 1;
-        yf_ctx_warn_kind(c, YF_WARN_SIZE, l->line,
+        yf_ctx_warn_kind(c, YF_WARN_PRINTOUT, l->line,
                     "Darknet cannot build this network at this size: this layer has %lld outputs "
                     "per image, more than Darknet's int l.outputs holds (its calloc fails); the "
                     "figures are what a 64-bit runtime such as PyTorch computes",
@@ -301,7 +301,7 @@ static void darknet_printout(yf_ctx *c, const yf_cfg *cfg)
             continue;
         c->sec = &cfg->sections[i + 1];
         c->layer = i;
-        yf_ctx_warn_kind(c, YF_WARN_SIZE, n->l->line,
+        yf_ctx_warn_kind(c, YF_WARN_PRINTOUT, n->l->line,
                     "Darknet prints %.3f BFLOPs for this layer, not %.3f: its C int product %s "
                     "overflows%s",
                     v, n->l->bflops, n->dn_product,

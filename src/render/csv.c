@@ -150,9 +150,52 @@ static void weights(const yf_document *doc, const yf_model *m, const char *path,
     yf_writer_puts(w, "\n");
 }
 
+/* ---- size sweep: one row per size, every total ---- */
+static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int n)
+{
+    yf_writer *w = doc->w;
+    yf_figure cols[MAX_COLS];
+    int nc = yf_sweep_columns(doc->ro, 1, cols, MAX_COLS);
+    char v[48];
+    const yf_model *m = yf_sweep_model(s);
+    if (doc->index == 0) {
+        yf_writer_puts(w, "cfg,input_w,input_h,channels,batch,stride_ok,darknet_builds");
+        for (int c = 0; c < nc; c++)
+            yf_writer_printf(w, ",%s", yf_figure_get(cols[c])->name);
+        yf_writer_puts(w, ",error\n");
+    }
+    for (int k = 0; k < n; k++) {
+        yf_sweep_row r;
+        int st = yf_sweep_at(s, k, &r);
+        field(w, m->name);
+        yf_writer_printf(w, ",%lld,%lld,%lld,%lld,", (long long)sizes[k].w, (long long)sizes[k].h,
+                         (long long)m->input.c, (long long)m->batch);
+        if (st || r.status) {
+            for (int c = 0; c < nc; c++)
+                yf_writer_puts(w, ",");
+            yf_writer_puts(w, ",,");
+            field(w, st ? "out of memory" : r.error);
+            yf_writer_puts(w, "\n");
+            continue;
+        }
+        yf_writer_puts(w, r.stride_ok ? "1," : "0,");
+        yf_writer_puts(w, r.darknet_builds ? "1" : "0");
+        for (int c = 0; c < nc; c++) {
+            yf_value x = yf_figure_value(&r.profile, cols[c], -1);
+            yf_writer_put(w, ",", 1);
+            if (x.kind == YF_INT)
+                yf_writer_int(w, x.i);
+            else
+                yf_writer_puts(w, yf_fmt_exact(v, yf_figure_get(cols[c]), x));
+        }
+        yf_writer_puts(w, ",\n");
+    }
+}
+
 const yf_renderer yf_renderer_csv = {
     .name = "csv",
     .profile = profile,
     .diff = diff,
     .weights = weights,
+    .sweep = sweep,
 };

@@ -8,9 +8,15 @@
 
 const char *yf_fmt_int(char buf[32], int64_t v)
 {
-    char digits[24];
+    char rev[24], digits[24];
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    int n = snprintf(digits, sizeof(digits), "%llu", (unsigned long long)u);
+    int n = 0;
+    do { /* digits by hand: tables of a size sweep print thousands */
+        rev[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    for (int i = 0; i < n; i++)
+        digits[i] = rev[n - 1 - i];
     int o = 0;
     if (v < 0)
         buf[o++] = '-';
@@ -251,6 +257,78 @@ int yf_columns(const yf_render_opts *ro, const yf_profile *p, const char *const 
             out[n++] = f;
     }
     return n;
+}
+
+int yf_sweep_columns(const yf_render_opts *ro, int wide, yf_figure *out, int cap)
+{
+    static const char *const defaults[] = {"params", "bflops", "gflops", "peak_activation_bytes",
+                                           "darknet_cpu_bytes", "boxes", NULL};
+    int n = 0;
+    if (ro->columns) {
+        for (int i = 0; i < ro->n_columns && n < cap; i++)
+            out[n++] = ro->columns[i];
+        return n;
+    }
+    if (ro->wide || wide) {
+        for (yf_figure f = 0; f < yf_figure_count() && n < cap; f++) {
+            unsigned fl = yf_figure_get(f)->flags;
+            if ((fl & YF_FIG_TOTAL) && !(fl & YF_FIG_TRAINING))
+                out[n++] = f;
+        }
+        return n;
+    }
+    for (const char *const *d = defaults; *d && n < cap; d++) {
+        yf_figure f = yf_figure_find(*d);
+        if (f >= 0)
+            out[n++] = f;
+    }
+    return n;
+}
+
+void yf_write_padded(yf_writer *w, const char *s, int width)
+{
+    static const char spaces[] = "                                ";
+    int n = (int)strlen(s);
+    for (int pad = width - n; pad > 0; pad -= 32)
+        yf_writer_put(w, spaces, (size_t)(pad < 32 ? pad : 32));
+    yf_writer_put(w, s, (size_t)n);
+}
+
+void yf_sweep_headline(yf_writer *w, const yf_sweep *s, int n_sizes)
+{
+    const yf_model *m = yf_sweep_model(s);
+    yf_writer_printf(w, "%s: %d input size%s, channels %lld, batch %lld, %s", m->name, n_sizes,
+                     n_sizes == 1 ? "" : "s", (long long)m->input.c, (long long)m->batch,
+                     yf_precision_name(m->bytes_per_element));
+}
+
+void yf_sweep_exponents(yf_writer *w, const yf_render_opts *ro, const yf_sweep *s,
+                        const yf_figure *cols, int n)
+{
+    int shown = 0, col = 0;
+    for (int c = 0; c < n; c++) {
+        double e;
+        if (!yf_sweep_exponent(s, cols[c], &e))
+            continue;
+        char item[96];
+        int len = snprintf(item, sizeof(item), "%s ~ pixels^%.2f", yf_figure_get(cols[c])->column,
+                           e == 0 ? 0.0 : e);
+        if (!shown) {
+            yf_writer_puts(w, "scaling, smallest to largest size: ");
+            col = 35;
+        } else if (col + 3 + len > 118) {
+            yf_writer_puts(w, "\n  ");
+            col = 2;
+        } else {
+            yf_writer_puts(w, yf_sep(ro));
+            col += 3;
+        }
+        yf_writer_puts(w, item);
+        col += len;
+        shown++;
+    }
+    if (shown)
+        yf_writer_puts(w, "\n");
 }
 
 int yf_row_count(const yf_profile *p)

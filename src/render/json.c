@@ -511,6 +511,107 @@ static void end(const yf_document *doc)
     yf_writer_puts(doc->w, doc->n != 1 ? "]\n" : "\n");
 }
 
+/* ---- size sweep ---- */
+static void sweep_input(yf_json *j, const yf_model *m, const yf_size *z)
+{
+    yf_json_object(j, "input");
+    yf_json_int(j, "width", z->w);
+    yf_json_int(j, "height", z->h);
+    yf_json_int(j, "channels", m->input.c);
+    yf_json_int(j, "batch", m->batch);
+    yf_json_close(j);
+}
+
+/* One size: its totals, or its error. */
+static void sweep_row(yf_json *j, const yf_model *m, const yf_size *z, const yf_sweep_row *r,
+                      int st, const yf_figure *cols, int nc)
+{
+    sweep_input(j, m, z);
+    int ok = !st && !r->status;
+    yf_json_bool(j, "stride_ok", ok && r->stride_ok);
+    yf_json_bool(j, "darknet_builds", ok && r->darknet_builds);
+    yf_json_bool(j, "built", ok && r->built);
+    if (ok)
+        yf_json_null(j, "error");
+    else
+        yf_json_str(j, "error", st ? "out of memory" : r->error);
+    yf_json_array(j, "warnings");
+    for (int i = 0; ok && i < r->n_warnings; i++)
+        yf_json_str(j, NULL, r->warnings[i]);
+    yf_json_close(j);
+    if (!ok) {
+        yf_json_null(j, "totals");
+        return;
+    }
+    yf_json_object(j, "totals");
+    for (int c = 0; c < nc; c++)
+        yf_json_value(j, yf_figure_get(cols[c])->name, yf_figure_value(&r->profile, cols[c], -1));
+    yf_json_close(j);
+    checks(j, r->checks, r->n_checks);
+}
+
+static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int n)
+{
+    yf_figure cols[64];
+    int nc = yf_sweep_columns(doc->ro, 1, cols, 64);
+    const yf_model *m = yf_sweep_model(s);
+    yf_json j;
+    if (compact(doc)) { /* JSON Lines: one object per size */
+        for (int k = 0; k < n; k++) {
+            yf_sweep_row r;
+            int st = yf_sweep_at(s, k, &r);
+            yf_json_init(&j, doc->w, 1, 0);
+            yf_json_object(&j, NULL);
+            yf_json_int(&j, "schema", 1);
+            yf_json_str(&j, "cfg", m->name);
+            sweep_row(&j, m, &sizes[k], &r, st, cols, nc);
+            yf_json_close(&j);
+            yf_writer_puts(doc->w, "\n");
+        }
+        return;
+    }
+    item_start(&j, doc);
+    yf_json_object(&j, NULL);
+    yf_json_int(&j, "schema", 1);
+    yf_json_str(&j, "cfg", m->name);
+    yf_json_str(&j, "precision", yf_precision_name(m->bytes_per_element));
+    yf_sweep_stats st;
+    yf_sweep_get_stats(s, &st);
+    yf_json_str(&j, "ptflops_backend", yf_ptflops_backend_name(st.ptflops_backend));
+    conventions(&j, m->batch);
+    changes(&j, m);
+    yf_json_object(&j, "sweep");
+    yf_json_array(&j, "rows");
+    for (int k = 0; k < n; k++) {
+        yf_sweep_row r;
+        int status = yf_sweep_at(s, k, &r);
+        yf_json_object(&j, NULL);
+        sweep_row(&j, m, &sizes[k], &r, status, cols, nc);
+        yf_json_close(&j);
+    }
+    yf_json_close(&j);
+    yf_json_object(&j, "exponents");
+    for (int c = 0; c < nc; c++) {
+        double e;
+        if (yf_sweep_exponent(s, cols[c], &e))
+            yf_json_real(&j, yf_figure_get(cols[c])->name, e);
+        else
+            yf_json_null(&j, yf_figure_get(cols[c])->name);
+    }
+    yf_json_close(&j);
+    yf_sweep_get_stats(s, &st);
+    yf_json_object(&j, "method");
+    yf_json_int(&j, "period_width", st.period_w);
+    yf_json_int(&j, "period_height", st.period_h);
+    yf_json_int(&j, "closed_form", st.fitted);
+    yf_json_int(&j, "built", st.built);
+    yf_json_int(&j, "failed", st.failed);
+    yf_json_close(&j);
+    yf_json_close(&j);
+    warnings(&j, m);
+    yf_json_close(&j);
+}
+
 const yf_renderer yf_renderer_json = {
     .name = "json",
     .begin = begin,
@@ -518,6 +619,7 @@ const yf_renderer yf_renderer_json = {
     .failure = failure,
     .diff = diff,
     .weights = weights,
+    .sweep = sweep,
     .end = end,
 };
 
@@ -529,4 +631,5 @@ const yf_renderer yf_renderer_jsonl = {
     .failure = failure,
     .diff = diff,
     .weights = weights,
+    .sweep = sweep,
 };

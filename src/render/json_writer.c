@@ -28,9 +28,17 @@ static void indent(yf_json *j, int depth)
 static void put_string(yf_writer *w, const char *s)
 {
     yf_writer_put(w, "\"", 1);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *run = (const unsigned char *)s, *p = run;
+    for (;; p++) {
+        if (*p >= 0x20 && *p != '"' && *p != '\\')
+            continue; /* plain characters go out in runs */
+        if (p > run)
+            yf_writer_put(w, (const char *)run, (size_t)(p - run));
+        run = p + 1;
+        if (!*p)
+            break;
         char esc[8];
-        const char *e = NULL;
+        const char *e = esc;
         switch (*p) {
         case '"': e = "\\\""; break;
         case '\\': e = "\\\\"; break;
@@ -39,16 +47,9 @@ static void put_string(yf_writer *w, const char *s)
         case '\n': e = "\\n"; break;
         case '\r': e = "\\r"; break;
         case '\t': e = "\\t"; break;
-        default:
-            if (*p < 0x20) {
-                snprintf(esc, sizeof(esc), "\\u%04x", *p);
-                e = esc;
-            }
+        default: snprintf(esc, sizeof(esc), "\\u%04x", *p);
         }
-        if (e)
-            yf_writer_puts(w, e);
-        else
-            yf_writer_put(w, (const char *)p, 1);
+        yf_writer_puts(w, e);
     }
     yf_writer_put(w, "\"", 1);
 }
@@ -114,7 +115,7 @@ void yf_json_close(yf_json *j)
 void yf_json_int(yf_json *j, const char *key, int64_t v)
 {
     start(j, key);
-    yf_writer_printf(j->w, "%lld", (long long)v);
+    yf_writer_int(j->w, v);
 }
 
 void yf_json_uint(yf_json *j, const char *key, uint64_t v)
@@ -123,12 +124,48 @@ void yf_json_uint(yf_json *j, const char *key, uint64_t v)
     yf_writer_printf(j->w, "%llu", (unsigned long long)v);
 }
 
+/* What "%1.15g" gives for v = n / 1e9 exactly (as double division rounds
+ * it), without printf: the figures in units of 1e9 (BFLOPs, GFLOPs) are
+ * such quotients, and a size sweep writes thousands. 0 when v is not one
+ * (or is tiny, huge or negative): then printf decides. */
+static int giga_text(double v, char buf[32])
+{
+    if (!(v >= 1e-4 && v < 1e6))
+        return 0;
+    int64_t n = llround(v * 1e9);
+    if ((double)n / 1e9 != v)
+        return 0;
+    int64_t whole = n / 1000000000, frac = n % 1000000000;
+    int len = 0;
+    char rev[24];
+    do {
+        rev[len++] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    int o = 0;
+    while (len)
+        buf[o++] = rev[--len];
+    if (frac) {
+        buf[o++] = '.';
+        for (int64_t d = 100000000; frac; d /= 10) {
+            buf[o++] = (char)('0' + frac / d);
+            frac %= d;
+        }
+    }
+    buf[o] = '\0';
+    return 1;
+}
+
 void yf_json_real(yf_json *j, const char *key, double v)
 {
     char buf[32];
     start(j, key);
     if (isnan(v) || isinf(v)) {
         yf_writer_puts(j->w, "null");
+        return;
+    }
+    if (giga_text(v, buf)) { /* the same text as below, faster */
+        yf_writer_puts(j->w, buf);
         return;
     }
     int as_int = v >= INT32_MIN && v <= INT32_MAX && v == (double)(int32_t)v;

@@ -209,9 +209,51 @@ static void weights(const yf_document *doc, const yf_model *m, const char *path,
     yf_render_weights_details(w, m, r, "- ");
 }
 
+/* ---- size sweep ---- */
+static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int n)
+{
+    yf_writer *w = doc->w;
+    yf_figure cols[64];
+    int nc = yf_sweep_columns(doc->ro, 0, cols, 64);
+    char v[48];
+    const yf_model *m = yf_sweep_model(s);
+    yf_writer_printf(w, "%s### `%s`: %d input size%s\n\n", doc->index ? "\n" : "", m->name, n,
+                     n == 1 ? "" : "s");
+    yf_writer_printf(w, "batch %lld, %s, channels %lld\n\n| input | stride |", (long long)m->batch,
+                     yf_precision_name(m->bytes_per_element), (long long)m->input.c);
+    for (int c = 0; c < nc; c++)
+        yf_writer_printf(w, " %s |", yf_figure_get(cols[c])->column);
+    yf_writer_puts(w, "\n|---|---|");
+    for (int c = 0; c < nc; c++)
+        yf_writer_puts(w, "---:|");
+    yf_writer_puts(w, "\n");
+    for (int k = 0; k < n; k++) {
+        yf_sweep_row r;
+        int st = yf_sweep_at(s, k, &r);
+        yf_writer_printf(w, "| %lldx%lld | ", (long long)sizes[k].w, (long long)sizes[k].h);
+        if (st || r.status) {
+            yf_writer_puts(w, "error: ");
+            cell(w, st ? "out of memory" : r.error);
+            yf_writer_puts(w, " |");
+            for (int c = 1; c < nc; c++)
+                yf_writer_puts(w, " |");
+            yf_writer_puts(w, "\n");
+            continue;
+        }
+        yf_writer_puts(w, r.stride_ok ? "ok |" : "no |");
+        for (int c = 0; c < nc; c++)
+            yf_writer_printf(w, " %s |", yf_fmt_value(v, yf_figure_get(cols[c]),
+                                                      yf_figure_value(&r.profile, cols[c], -1), 1));
+        yf_writer_puts(w, "\n");
+    }
+    yf_writer_puts(w, "\n");
+    yf_sweep_exponents(w, doc->ro, s, cols, nc);
+}
+
 const yf_renderer yf_renderer_md = {
     .name = "md",
     .profile = profile,
     .diff = diff,
     .weights = weights,
+    .sweep = sweep,
 };

@@ -59,6 +59,12 @@ void yf_doc_weights(yf_document *d, const yf_model *m, const char *weights_path,
     d->index++;
 }
 
+void yf_doc_sweep(yf_document *d, yf_sweep *s, const yf_size *sizes, int n)
+{
+    d->renderer->sweep(d, s, sizes, n);
+    d->index++;
+}
+
 void yf_doc_end(yf_document *d)
 {
     if (d->renderer->end)

@@ -21,6 +21,7 @@ struct yf_renderer {
     void (*diff)(const yf_document *doc, const yf_diff *d);
     void (*weights)(const yf_document *doc, const yf_model *m, const char *path,
                     const yf_weights_report *r);
+    void (*sweep)(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int n);
     void (*end)(const yf_document *doc);
 };
 
@@ -67,6 +68,18 @@ int yf_columns(const yf_render_opts *ro, const yf_profile *p, const char *const 
  * whether the run fits a given memory size: the run, the size Darknet trains
  * at, each runtime's terms and what is estimated. Nothing without training. */
 void yf_render_training_notes(yf_writer *w, const yf_profile *p, const char *bullet);
+/* The total figures a size sweep shows: ro->columns when set, every total
+ * (training aside) when ro->wide or `wide`, else params, BFLOPs, GFLOPs,
+ * peak, Darknet's load, boxes. */
+int yf_sweep_columns(const yf_render_opts *ro, int wide, yf_figure *out, int cap);
+/* s right-aligned in `width` columns (printf's %*s, without printf). */
+void yf_write_padded(yf_writer *w, const char *s, int width);
+/* "cfg: 31 input sizes, channels 3, batch 1, fp32" */
+void yf_sweep_headline(yf_writer *w, const yf_sweep *s, int n_sizes);
+/* "scaling: params ~ pixels^0.00 · BFLOPs ~ pixels^1.00 ..." (a line; nothing
+ * with fewer than two sizes) */
+void yf_sweep_exponents(yf_writer *w, const yf_render_opts *ro, const yf_sweep *s,
+                        const yf_figure *cols, int n);
 /* The rows to show: ro's order when given, else every layer. */
 int yf_row_count(const yf_profile *p);
 int yf_row_at(const yf_profile *p, int k);

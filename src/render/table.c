@@ -267,9 +267,56 @@ static void weights(const yf_document *doc, const yf_model *m, const char *path,
     yf_render_weights_details(w, m, r, "  ");
 }
 
+/* ---- size sweep ---- */
+static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int n)
+{
+    yf_writer *w = doc->w;
+    yf_figure cols[MAX_COLS];
+    int nc = yf_sweep_columns(doc->ro, 0, cols, MAX_COLS);
+    char v[48], in[48];
+    if (doc->index)
+        yf_writer_puts(w, "\n");
+    yf_sweep_headline(w, s, n);
+    yf_writer_printf(w, "\n%11s %-6s", "input", "stride");
+    for (int c = 0; c < nc; c++) {
+        const yf_figure_info *f = yf_figure_get(cols[c]);
+        yf_writer_printf(w, " %*s", width(f), f->column);
+    }
+    yf_writer_puts(w, "\n");
+    for (int k = 0; k < n; k++) {
+        yf_sweep_row r;
+        int st = yf_sweep_at(s, k, &r);
+        snprintf(in, sizeof(in), "%lldx%lld", (long long)sizes[k].w, (long long)sizes[k].h);
+        if (st || r.status) {
+            yf_write_padded(w, in, 11);
+            yf_writer_puts(w, " -      ");
+            yf_writer_puts(w, st ? "error: out of memory" : r.error);
+            yf_writer_puts(w, "\n");
+            continue;
+        }
+        yf_write_padded(w, in, 11);
+        yf_writer_puts(w, r.stride_ok ? " ok    " : " no    ");
+        for (int c = 0; c < nc; c++) {
+            const yf_figure_info *f = yf_figure_get(cols[c]);
+            yf_writer_put(w, " ", 1);
+            yf_write_padded(w, yf_fmt_value(v, f, yf_figure_value(&r.profile, cols[c], -1), 1),
+                            width(f));
+        }
+        for (int i = 0; i < r.n_checks; i++)
+            if (!r.checks[i].ok) {
+                yf_writer_puts(w, "  over budget: ");
+                yf_render_check_reason(w, &r.checks[i]);
+                break;
+            }
+        yf_writer_puts(w, "\n");
+    }
+    yf_sweep_exponents(w, doc->ro, s, cols, nc);
+}
+
 const yf_renderer yf_renderer_table = {
     .name = "table",
     .profile = profile,
     .diff = diff,
     .weights = weights,
+    .sweep = sweep,
 };

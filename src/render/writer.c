@@ -38,6 +38,20 @@ void yf_writer_put(yf_writer *w, const char *s, size_t n)
     w->len += n;
 }
 
+void yf_writer_int(yf_writer *w, int64_t v)
+{
+    char buf[24];
+    int n = sizeof(buf);
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do { /* by hand: a size sweep writes tens of thousands of them */
+        buf[--n] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        buf[--n] = '-';
+    yf_writer_put(w, buf + n, sizeof(buf) - (size_t)n);
+}
+
 void yf_writer_puts(yf_writer *w, const char *s)
 {
     yf_writer_put(w, s, strlen(s));

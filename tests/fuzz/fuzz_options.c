@@ -39,6 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             (void)yf_cli_parse(&c, argc, argv, 1);
         free(c.files);
         free(c.sets);
+        free(c.sizes);
     }
     if (null) {
         yf_cli_help(null, commands[size % 3]);

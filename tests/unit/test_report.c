@@ -125,6 +125,41 @@ static void json_should_print_as_cjson_does(void **state)
     yf_model_free(m);
 }
 
+/* Reals as cJSON prints them, through the fast path for n / 1e9 (BFLOPs,
+ * GFLOPs) and printf for the rest: every text must be cJSON's own. */
+static void reals_should_print_as_cjson_does(void **state)
+{
+    (void)state;
+    yf_buf out;
+    yf_writer w;
+    yf_json j;
+    yf_buf_init(&out);
+    yf_writer_init(&w, yf_buf_write, &out);
+    yf_json_init(&j, &w, 0, 0);
+    yf_json_array(&j, NULL);
+    uint64_t x = 88172645463325252ull;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift */
+        int64_t n = (int64_t)(x % 2000000000000000ull) >> (x % 50);
+        double v = i % 3 ? (double)n / 1e9 : (double)(float)((double)n / 1e9);
+        yf_json_real(&j, NULL, i % 7 ? v : -v);
+    }
+    const double edges[] = {0, 1e-4, 0.0001000000001, 9.999999999e-5, 999999.999999999, 1e6,
+                            65.879, 0.5, 1, 2147483647, 2147483648.5, 1e-9, 3.296255962};
+    for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+        yf_json_real(&j, NULL, edges[i]);
+    yf_json_close(&j);
+    yf_writer_finish(&w, NULL);
+    assert_int_equal(yf_buf_write(&out, "", 1), 0);
+    cJSON *root = cJSON_Parse(out.data);
+    assert_non_null(root);
+    char *again = cJSON_Print(root);
+    assert_string_equal(again, out.data);
+    cJSON_free(again);
+    cJSON_Delete(root);
+    yf_buf_release(&out);
+}
+
 static void documents_should_give_an_array_for_several_items(void **state)
 {
     (void)state;
@@ -219,6 +254,7 @@ int main(void)
         cmocka_unit_test(json_should_keep_the_schema_and_exact_integers),
         cmocka_unit_test(json_should_write_the_training_contract),
         cmocka_unit_test(json_should_print_as_cjson_does),
+        cmocka_unit_test(reals_should_print_as_cjson_does),
         cmocka_unit_test(documents_should_give_an_array_for_several_items),
         cmocka_unit_test(writer_should_report_a_failed_write),
     };

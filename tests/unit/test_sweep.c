@@ -64,6 +64,16 @@ static void a_stride_range_should_equal_builds_and_mostly_be_fitted(void **state
     assert_int_equal(compare("yolov4-tiny.cfg", sizes, 31, &o), 31);
 }
 
+static void sizes_where_darknet_overflows_should_equal_builds(void **state)
+{
+    (void)state;
+    static yf_size sizes[600];
+    for (int k = 0; k < 600; k++) /* 32 .. 19200: maxpool int products wrap from ~5000 */
+        sizes[k] = (yf_size){32 + 32 * k, 32 + 32 * k};
+    assert_int_equal(compare("yolov4.cfg", sizes, 600, NULL), 600);
+    assert_int_equal(compare("yolov3-spp.cfg", sizes, 600, NULL), 600);
+}
+
 static void odd_sizes_and_lists_should_equal_builds(void **state)
 {
     (void)state;
@@ -87,6 +97,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_stride_range_should_equal_builds_and_mostly_be_fitted),
+        cmocka_unit_test(sizes_where_darknet_overflows_should_equal_builds),
         cmocka_unit_test(odd_sizes_and_lists_should_equal_builds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

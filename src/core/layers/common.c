@@ -276,6 +276,8 @@ double yf_darknet_int_bflops(yf_node *n, const int64_t *factors, int k, int twic
     n->dn_overflow = exact > (double)INT32_MAX;
     n->dn_bflops = v;
     n->dn_product = expr;
+    n->l->darknet_int_product = exact < 9e18 ? (int64_t)p : INT64_MAX;
+    n->l->darknet_int_scale = twice ? 2 : 1;
     return v;
 }
 
