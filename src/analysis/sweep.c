@@ -626,8 +626,12 @@ static int stride_ok(const yf_model *ref, int64_t w, int64_t h)
 {
     for (int i = 0; i < ref->n_layers; i++) {
         const yf_layer *l = &ref->layers[i];
-        if (!(l->flags & YF_LAYER_HEAD) || l->head.grid_w == 0 || l->stride_x < 1)
+        if (!(l->flags & YF_LAYER_HEAD) || l->head.grid_w == 0)
             continue;
+        if (!(l->stride_x >= 1 && l->stride_y >= 1)) /* a head finer than the input */
+            continue;
+        if (!(l->stride_x <= (double)YF_MAX_DIM && l->stride_y <= (double)YF_MAX_DIM))
+            return 0; /* a stride beyond any input cannot divide it */
         int64_t sx = (int64_t)l->stride_x, sy = (int64_t)l->stride_y;
         if ((double)sx != l->stride_x || (double)sy != l->stride_y || w % sx || h % sy)
             return 0;
