@@ -105,6 +105,23 @@ typedef struct yf_edit {
  * YF_ERR_VALUE with a message. */
 int yf_edit_check(const char *text, yf_error *err);
 
+/* Number formats for inference: weights and activations separately. 0 is
+ * the default (fp32; activations follow bytes_per_element when set). */
+typedef enum yf_precision {
+    YF_PREC_DEFAULT = 0,
+    YF_FP32, YF_FP16, YF_BF16, YF_INT8, YF_INT4
+} yf_precision;
+
+/* "fp32", ... ("fp32" for the default); -1 / 0 for another name. */
+const char *yf_precision_str(int precision);
+int yf_precision_find(const char *name);
+/* 32, 16, 16, 8, 4 */
+int yf_precision_bits(int precision);
+
+/* Layers kept at fp16 when weights or activations are integers. */
+enum { YF_KEEP_FIRST = 1, /* the first convolution (it sees raw pixels) */
+       YF_KEEP_HEADS = 2  /* the convolutions feeding detection heads */ };
+
 /* Overrides applied on top of the cfg's [net] section; 0 = keep the cfg's. */
 typedef struct yf_options {
     int64_t width, height, channels, batch;
@@ -113,6 +130,11 @@ typedef struct yf_options {
     const yf_edit *edits;      /* applied in order before building (borrowed) */
     int n_edits;
     int keep_cfg;              /* keep the (edited) cfg text in yf_model.cfg_text */
+    yf_precision weights_precision;     /* model_bytes and weights_bytes (default fp32) */
+    yf_precision activations_precision; /* activation memory (default: bytes_per_element) */
+    int quant_per_tensor;      /* integer weights: one scale per tensor, not per output channel */
+    int quant_asymmetric;      /* integer weights: a zero-point with every scale */
+    unsigned keep_fp16;        /* YF_KEEP_*: layers kept at fp16 among integer ones */
 } yf_options;
 
 typedef struct yf_shape {
@@ -203,6 +225,12 @@ typedef struct yf_layer {
                                       upsample of the input) */
     yf_head head;                  /* set when flags has YF_LAYER_HEAD */
     int changed;                   /* keys of its section that edits changed */
+    int weight_bits, activation_bits; /* the precision it runs at (--keep-fp16 may raise it) */
+    /* Weights a quantizer converts (conv and connected kernels, BN folded):
+     * elements, their output channels and tensors; the rest of params_fused
+     * (biases, standalone BN, implicit, shortcut weights) stays wider. */
+    int64_t quant_weights, quant_channels, quant_tensors;
+    int64_t model_bytes;           /* its deployed weights: see yf_totals.model_bytes */
     int64_t stopbackward;          /* stopbackward=: 1 freezes this layer and every earlier one
                                       in training (backward stops here) */
     int onlyforward;               /* onlyforward=1: no backward for this layer */
@@ -229,6 +257,12 @@ typedef struct yf_totals {
     double gflops, gflops_fused;
     yf_ptflops ptflops[2];
     int64_t weights_bytes, activation_bytes, peak_activation_bytes, n_boxes;
+    /* Inference weights as deployed: BatchNorm folded; quant_weights at the
+     * weights precision (int4 two to a byte), the other parameters at 4
+     * bytes (int32 biases) for integer weights or at the weights precision;
+     * for integer weights an fp32 scale (and a zero-point byte when
+     * asymmetric) per output channel or per tensor; kept layers fp16. */
+    int64_t model_bytes;
     /* Bytes Darknet's CPU build allocates to load the cfg for inference
      * (batch 1): the layers, the network block and the im2col workspace. */
     int64_t darknet_cpu_bytes;
@@ -329,7 +363,10 @@ typedef struct yf_model {
     const char *name;     /* display name given to the loader */
     yf_shape input;       /* after overrides */
     int64_t batch;
-    int bytes_per_element;
+    int bytes_per_element;      /* activations: 4, 2, 1 (int4: 1; activation_bits is exact) */
+    yf_precision weights_precision, activations_precision;
+    int quant_per_tensor, quant_asymmetric;
+    unsigned keep_fp16;
     int n_layers;
     const yf_layer *layers;
     yf_totals totals;
@@ -345,7 +382,7 @@ typedef struct yf_model {
 /* Fills the totals derived from others (gflops from macs, weights file
  * bytes from floats, weights bytes), as loading does: for callers that
  * compute totals themselves (a size sweep). */
-void yf_totals_derive(yf_totals *t, int bytes_per_element);
+void yf_totals_derive(yf_totals *t, int weight_bits);
 
 /* Parse, resolve, infer shapes and compute costs. `buf` need not be
  * NUL-terminated and is copied. `name` is used in messages. `opt` may be

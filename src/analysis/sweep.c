@@ -36,7 +36,8 @@ static const size_t summed[] = {
     offsetof(yf_totals, ptflops[0].hook),  offsetof(yf_totals, ptflops[0].func),
     offsetof(yf_totals, ptflops[0].aten),  offsetof(yf_totals, ptflops[1].hook),
     offsetof(yf_totals, ptflops[1].func),  offsetof(yf_totals, ptflops[1].aten),
-    offsetof(yf_totals, activation_bytes), offsetof(yf_totals, n_boxes)};
+    offsetof(yf_totals, activation_bytes), offsetof(yf_totals, n_boxes),
+    offsetof(yf_totals, model_bytes)};
 enum { N_SUMMED = sizeof(summed) / sizeof(summed[0]) };
 
 #define FIELD(t, off) (*(int64_t *)((char *)(t) + (off)))
@@ -281,7 +282,7 @@ static void synthesize(const yf_sweep *s, const group *g, int64_t dw, int64_t dh
             printed += v;
     }
     t->bflops_darknet = printed;
-    yf_totals_derive(t, s->ref->bytes_per_element);
+    yf_totals_derive(t, yf_precision_bits(s->ref->weights_precision));
 }
 
 /* f_j - f_i >= 0 over the class's rectangle: a bilinear function is
@@ -673,7 +674,12 @@ int yf_sweep_at(yf_sweep *s, int k, yf_sweep_row *row)
     const yf_model *ref = s->ref;
     row->index = k;
     row->model = (yf_model){.name = ref->name, .input = {z->w, z->h, ref->input.c},
-                            .batch = ref->batch, .bytes_per_element = ref->bytes_per_element};
+                            .batch = ref->batch, .bytes_per_element = ref->bytes_per_element,
+                            .weights_precision = ref->weights_precision,
+                            .activations_precision = ref->activations_precision,
+                            .quant_per_tensor = ref->quant_per_tensor,
+                            .quant_asymmetric = ref->quant_asymmetric,
+                            .keep_fp16 = ref->keep_fp16};
     int gi = s->group_of[k];
     if (gi >= 0) {
         const group *g = &s->groups[gi];

@@ -168,15 +168,50 @@ static int on_input(cli *c, const option *o, const char *name, const char *arg)
     }
 }
 
+/* --precision sets both; --weights-precision and --activations-precision one. */
 static int on_precision(cli *c, const option *o, const char *name, const char *arg)
 {
-    static const int bytes[] = {4, 2, 1};
-    for (int i = 0; o->choices[i]; i++)
-        if (strcmp(arg, o->choices[i]) == 0) {
-            c->opt.bytes_per_element = bytes[i];
-            return EXIT_OK;
-        }
-    return yf_cli_usage_error(c, "'%s' must be fp32, fp16 or int8, got '%.40s'", name, arg);
+    int p = yf_precision_find(arg);
+    if (p < 0)
+        return yf_cli_usage_error(c, "'%s' must be fp32, fp16, bf16, int8 or int4, got '%.40s'",
+                                  name, arg);
+    if (strcmp(o->name, "activations-precision") != 0)
+        c->opt.weights_precision = p;
+    if (strcmp(o->name, "weights-precision") != 0) {
+        c->opt.activations_precision = p;
+        c->opt.bytes_per_element = (yf_precision_bits(p) + 7) / 8;
+    }
+    return EXIT_OK;
+}
+
+static int on_quant(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    if (strcmp(arg, "per-channel") != 0 && strcmp(arg, "per-tensor") != 0)
+        return yf_cli_usage_error(c, "'%s' must be per-channel or per-tensor, got '%.40s'", name,
+                                  arg);
+    c->opt.quant_per_tensor = strcmp(arg, "per-tensor") == 0;
+    return EXIT_OK;
+}
+
+static int on_keep(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    c->opt.keep_fp16 = 0;
+    if (strcmp(arg, "none") == 0)
+        return EXIT_OK;
+    for (const char *p = arg; *p;) {
+        size_t n = strcspn(p, ",");
+        if (n == 5 && strncmp(p, "first", 5) == 0)
+            c->opt.keep_fp16 |= YF_KEEP_FIRST;
+        else if (n == 5 && strncmp(p, "heads", 5) == 0)
+            c->opt.keep_fp16 |= YF_KEEP_HEADS;
+        else
+            return yf_cli_usage_error(c, "'%s' takes first, heads, first,heads or none, got "
+                                         "'%.40s'", name, arg);
+        p += n + (p[n] == ',');
+    }
+    return EXIT_OK;
 }
 
 static int on_format(cli *c, const option *o, const char *name, const char *arg)
@@ -373,7 +408,7 @@ static int on_workspace(cli *c, const option *o, const char *name, const char *a
     return bytes_arg(c, name, arg, 0, &c->topt.workspace);
 }
 
-static const char *const precisions[] = {"fp32", "fp16", "int8", NULL};
+static const char *const precisions[] = {"fp32", "fp16", "bf16", "int8", "int4", NULL};
 
 static const option options[] = {
     {"input", 'i', "N|WxH|A:B:S", SIZE, AT(opt.width), 0, 0, NULL, on_input, CMD_ALL,
@@ -385,7 +420,17 @@ static const option options[] = {
      "images per forward pass: scales MACs and memory (default 1); with --train: [net] batch, "
      "images per iteration"},
     {"precision", 'p', "P", CHOICE, 0, 0, 0, precisions, on_precision, CMD_PROFILE | CMD_DIFF,
-     "bytes per element for memory: fp32 (default), fp16, int8"},
+     "weights and activations: fp32 (default), fp16, bf16, int8, int4"},
+    {"weights-precision", 0, "P", CHOICE, 0, 0, 0, precisions, on_precision,
+     CMD_PROFILE | CMD_DIFF, "what if: the weights' precision (model_bytes, weights_bytes)"},
+    {"activations-precision", 0, "P", CHOICE, 0, 0, 0, precisions, on_precision,
+     CMD_PROFILE | CMD_DIFF, "what if: the activations' precision (activation memory)"},
+    {"quant", 0, "G", CUSTOM, 0, 0, 0, NULL, on_quant, CMD_PROFILE | CMD_DIFF,
+     "integer weights: a scale per-channel (default) or per-tensor"},
+    {"quant-asymmetric", 0, NULL, FLAG, AT(opt.quant_asymmetric), 0, 0, NULL, NULL,
+     CMD_PROFILE | CMD_DIFF, "integer weights: a zero-point with every scale"},
+    {"keep-fp16", 0, "LIST", CUSTOM, 0, 0, 0, NULL, on_keep, CMD_PROFILE | CMD_DIFF,
+     "integer precisions: keep first, heads (or both) at fp16"},
     {"set", 0, "T.KEY=V", CUSTOM, 0, 0, 0, NULL, on_set, CMD_ALL,
      "what if: set a cfg key first: net.width=640, 12.filters=128, yolo.classes=20"},
     {"classes", 0, "N", INT, AT(classes), 1, YF_MAX_DIM, NULL, NULL, CMD_ALL,

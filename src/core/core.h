@@ -372,6 +372,7 @@ int64_t yf_conv_out(int64_t x, int64_t pad, int64_t size, int64_t stride);
 /* A Darknet conv's figures for reuse by conv, crnn, conv_lstm. */
 typedef struct yf_convfig {
     int64_t nweights, out_elems, params, params_fused, buffers, floats, macs, macs_fused;
+    int64_t qweights, qchannels;   /* what a quantizer converts: kernel elements, channels */
     double bflops;
     yf_ptflops pt[2];
 } yf_convfig;
@@ -420,6 +421,13 @@ int yf_edits_text(yf_model_impl *m, yf_arena *scratch, const char *buf, size_t l
                   const yf_cfg *cfg, yf_error *err);
 /* After building: counts changes per layer, sorts them by layer. */
 void yf_edits_finish(yf_model_impl *m);
+
+/* ---- precision.c ---- */
+/* Each layer's weight and activation bits (--keep-fp16) and model_bytes;
+ * the model's precisions. After costs, before memory. */
+void yf_precision_apply(yf_model_impl *m, const yf_options *opt);
+/* Bytes of n elements of `bits` bits, rounded up (saturating). */
+int64_t yf_bits_bytes(int64_t n, int bits);
 
 /* ---- model.c ---- */
 /* Opens a file for reading without blocking (a FIFO without a writer would

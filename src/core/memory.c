@@ -18,7 +18,8 @@ int yf_memory(yf_model_impl *mi, yf_error *err)
     int64_t *delta = yf_arena_alloc(a, sizeof(int64_t) * (size_t)(n + 2));
     if (!owner || !end || !delta)
         return yf_error_nomem(err);
-    int64_t unit = yf_mul(m->batch, m->bytes_per_element), total = 0;
+    int64_t total = 0;
+#define BYTES(n, l) yf_bits_bytes(yf_mul((n), m->batch), (l)->activation_bits)
     const int input = n; /* buffer id of the network input */
     end[input] = 0;
     for (int i = 0; i < n; i++) {
@@ -26,9 +27,9 @@ int yf_memory(yf_model_impl *mi, yf_error *err)
         int alias = (l->flags & YF_LAYER_ALIAS) != 0;
         owner[i] = alias ? (i ? owner[i - 1] : input) : i;
         end[i] = i;
-        l->output_bytes = yf_mul(l->outputs, unit);
+        l->output_bytes = BYTES(l->outputs, l);
         if (!alias)
-            total = yf_add(total, yf_mul(yf_add(l->outputs, mi->nodes[i].extra_elems), unit));
+            total = yf_add(total, BYTES(yf_add(l->outputs, mi->nodes[i].extra_elems), l));
         for (int s = 0; s < l->n_sources; s++) {
             int buf = l->sources[s] < 0 ? input : owner[l->sources[s]];
             if (end[buf] < i)
@@ -39,15 +40,17 @@ int yf_memory(yf_model_impl *mi, yf_error *err)
     }
     m->totals.activation_bytes = total;
     /* Each owned buffer is alive over [its layer, end]; sweep the sums. */
-    int64_t in_bytes = yf_mul(yf_mul(yf_mul(m->input.w, m->input.h), m->input.c), unit);
+    int in_bits = yf_precision_bits(m->activations_precision);
+    int64_t in_bytes = yf_bits_bytes(
+        yf_mul(yf_mul(yf_mul(yf_mul(m->input.w, m->input.h), m->input.c), m->batch), 1), in_bits);
     if (in_bytes == 0)
-        in_bytes = yf_mul(m->layers[0].inputs, unit);
+        in_bytes = yf_bits_bytes(yf_mul(m->layers[0].inputs, m->batch), in_bits);
     delta[0] = in_bytes;
     delta[end[input] + 1] = yf_add(delta[end[input] + 1], -in_bytes);
     for (int i = 0; i < n; i++) {
         if (owner[i] != i)
             continue;
-        int64_t b = yf_mul(yf_add(m->layers[i].outputs, mi->nodes[i].extra_elems), unit);
+        int64_t b = BYTES(yf_add(m->layers[i].outputs, mi->nodes[i].extra_elems), &m->layers[i]);
         delta[i] = yf_add(delta[i], b);
         delta[end[i] + 1] = yf_add(delta[end[i] + 1], -b);
     }
@@ -59,5 +62,6 @@ int yf_memory(yf_model_impl *mi, yf_error *err)
             peak = live;
     }
     m->totals.peak_activation_bytes = peak;
+#undef BYTES
     return YF_OK;
 }

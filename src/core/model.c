@@ -130,6 +130,8 @@ static int parse_net(yf_ctx *c, const yf_options *opt, int64_t *inputs)
     m->input = (yf_shape){w, h, ch};
     m->batch = opt && opt->batch ? opt->batch : 1;
     m->bytes_per_element = opt && opt->bytes_per_element ? opt->bytes_per_element : 4;
+    if (opt && opt->activations_precision)
+        m->bytes_per_element = (yf_precision_bits(opt->activations_precision) + 7) / 8;
     return yf_ctx_unused(c);
 }
 
@@ -392,15 +394,15 @@ static void finish_totals(yf_model_impl *mi)
         yf_layer *l = &mi->layers[i];
         scale_ops(&l->macs, &l->macs_fused, l->ptflops, m->batch);
     }
-    yf_totals_derive(t, m->bytes_per_element);
+    yf_totals_derive(t, yf_precision_bits(m->weights_precision));
 }
 
-void yf_totals_derive(yf_totals *t, int bytes_per_element)
+void yf_totals_derive(yf_totals *t, int weight_bits)
 {
     t->weights_file_bytes = yf_add(20, yf_mul(4, t->weights_file_floats));
     t->gflops = 2.0 * (double)t->macs / 1e9;
     t->gflops_fused = 2.0 * (double)t->macs_fused / 1e9;
-    t->weights_bytes = yf_mul(yf_add(t->params, t->buffers), bytes_per_element);
+    t->weights_bytes = yf_bits_bytes(yf_add(t->params, t->buffers), weight_bits);
 }
 
 /* Saturated arithmetic (yf_mul/yf_add) leaves INT64_MAX behind on overflow:
@@ -412,7 +414,7 @@ static int check_totals(const yf_model *m, yf_error *err)
     const int64_t v[] = {t->params, t->params_fused, t->buffers, t->weights_file_floats,
                          t->weights_file_bytes, t->macs, t->macs_fused, t->weights_bytes,
                          t->activation_bytes, t->peak_activation_bytes, t->n_boxes,
-                         t->darknet_cpu_bytes,
+                         t->darknet_cpu_bytes, t->model_bytes,
                          t->ptflops[0].hook, t->ptflops[0].func, t->ptflops[0].aten,
                          t->ptflops[1].hook, t->ptflops[1].func, t->ptflops[1].aten};
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
@@ -446,6 +448,7 @@ static int build(yf_model_impl *m, const yf_cfg *cfg_, const yf_options *opt, yf
         return err->code;
     darknet_printout(&c, &cfg);
     train_layers(&m->pub);
+    yf_precision_apply(m, opt);
     finish_totals(m);
     if (yf_memory(m, err) || yf_darknet_inference(m, err) || check_totals(&m->pub, err))
         return err->code;

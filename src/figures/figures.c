@@ -145,6 +145,11 @@ static yf_value weights_bytes(const yf_profile *p, int i)
     return i < 0 ? count(T.weights_bytes) : none();
 }
 
+static yf_value model_bytes(const yf_profile *p, int i)
+{
+    return count(i < 0 ? T.model_bytes : L(i).model_bytes);
+}
+
 static yf_value activation_bytes(const yf_profile *p, int i)
 {
     return i < 0 ? count(T.activation_bytes) : none();

@@ -119,9 +119,28 @@ const char *yf_batch_note(char buf[48], const yf_figure_info *f, int64_t batch)
     return buf;
 }
 
-const char *yf_precision_name(int bytes_per_element)
+const char *yf_precision_text(const yf_model *m, char buf[96])
 {
-    return bytes_per_element == 2 ? "fp16" : bytes_per_element == 1 ? "int8" : "fp32";
+    const char *w = yf_precision_str(m->weights_precision);
+    const char *a = yf_precision_str(m->activations_precision);
+    if (!w || !a) /* a model made by hand (a test, a sweep row) */
+        w = a = "fp32";
+    int n = strcmp(w, a) == 0 ? snprintf(buf, 96, "%s", w)
+                              : snprintf(buf, 96, "%s weights, %s activations", w, a);
+    int integer = m->weights_precision >= YF_INT8;
+    int kept = m->keep_fp16 && (integer || m->activations_precision >= YF_INT8);
+    const char *keep = m->keep_fp16 == (YF_KEEP_FIRST | YF_KEEP_HEADS) ? "first and head convs fp16"
+                       : m->keep_fp16 == YF_KEEP_FIRST                 ? "first conv fp16"
+                                                                        : "head convs fp16";
+    char scales[48] = "";
+    if (integer)
+        snprintf(scales, sizeof(scales), "%s scales%s",
+                 m->quant_per_tensor ? "per-tensor" : "per-channel",
+                 m->quant_asymmetric ? " and zero-points" : "");
+    if ((integer || kept) && n > 0 && n < 96)
+        snprintf(buf + n, (size_t)(96 - n), " (%s%s%s)", scales, integer && kept ? ", " : "",
+                 kept ? keep : "");
+    return buf;
 }
 
 const char *yf_sep(const yf_render_opts *ro)
@@ -296,10 +315,11 @@ void yf_write_padded(yf_writer *w, const char *s, int width)
 
 void yf_sweep_headline(yf_writer *w, const yf_sweep *s, int n_sizes)
 {
+    char prec[96];
     const yf_model *m = yf_sweep_model(s);
     yf_writer_printf(w, "%s: %d input size%s, channels %lld, batch %lld, %s", m->name, n_sizes,
                      n_sizes == 1 ? "" : "s", (long long)m->input.c, (long long)m->batch,
-                     yf_precision_name(m->bytes_per_element));
+                     yf_precision_text(m, prec));
 }
 
 void yf_sweep_exponents(yf_writer *w, const yf_render_opts *ro, const yf_sweep *s,

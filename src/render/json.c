@@ -66,6 +66,8 @@ static void layer(yf_json *j, const yf_render_opts *ro, const yf_profile *p, int
     yf_json_int(j, "line", l->line);
     yf_json_str(j, "description", l->desc);
     yf_json_int(j, "changed", l->changed);
+    yf_json_int(j, "weight_bits", l->weight_bits);
+    yf_json_int(j, "activation_bits", l->activation_bits);
     shape(j, "input", l->in);
     shape(j, "output", l->out);
     yf_json_array(j, "sources");
@@ -125,6 +127,23 @@ static void str_or_null(yf_json *j, const char *key, const char *s)
         yf_json_str(j, key, s);
     else
         yf_json_null(j, key);
+}
+
+/* The weights' and activations' precisions and the quantization scheme. */
+static void precisions(yf_json *j, const yf_model *m)
+{
+    yf_json_str(j, "weights_precision", yf_precision_str(m->weights_precision));
+    yf_json_str(j, "activations_precision", yf_precision_str(m->activations_precision));
+    yf_json_object(j, "quantization");
+    yf_json_str(j, "scales", m->quant_per_tensor ? "per-tensor" : "per-channel");
+    yf_json_bool(j, "zero_point", m->quant_asymmetric);
+    yf_json_array(j, "keep_fp16");
+    if (m->keep_fp16 & YF_KEEP_FIRST)
+        yf_json_str(j, NULL, "first");
+    if (m->keep_fp16 & YF_KEEP_HEADS)
+        yf_json_str(j, NULL, "heads");
+    yf_json_close(j);
+    yf_json_close(j);
 }
 
 /* The keys what-if edits changed. */
@@ -324,7 +343,8 @@ static void profile(const yf_document *doc, const yf_profile *p)
     yf_json_int(&j, "schema", 1);
     yf_json_str(&j, "cfg", m->name);
     input(&j, m);
-    yf_json_str(&j, "precision", yf_precision_name(m->bytes_per_element));
+    yf_json_str(&j, "precision", yf_precision_str(m->activations_precision));
+    precisions(&j, m);
     yf_json_str(&j, "ptflops_backend", yf_ptflops_backend_name(p->ptflops_backend));
     conventions(&j, m->batch);
     changes(&j, m);
@@ -574,7 +594,8 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
     yf_json_object(&j, NULL);
     yf_json_int(&j, "schema", 1);
     yf_json_str(&j, "cfg", m->name);
-    yf_json_str(&j, "precision", yf_precision_name(m->bytes_per_element));
+    yf_json_str(&j, "precision", yf_precision_str(m->activations_precision));
+    precisions(&j, m);
     yf_sweep_stats st;
     yf_sweep_get_stats(s, &st);
     yf_json_str(&j, "ptflops_backend", yf_ptflops_backend_name(st.ptflops_backend));

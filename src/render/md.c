@@ -113,6 +113,7 @@ static void layers(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
 
 static void profile(const yf_document *doc, const yf_profile *p)
 {
+    char prec[96];
     yf_writer *w = doc->w;
     const yf_render_opts *ro = doc->ro;
     int index = doc->index;
@@ -121,7 +122,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
                      (long long)m->input.w, (long long)m->input.h);
     yf_render_headline(w, ro, m);
     yf_writer_printf(w, " (batch %lld, %s)\n\n", (long long)m->batch,
-                     yf_precision_name(m->bytes_per_element));
+                     yf_precision_text(m, prec));
     totals(w, p);
     if (p->training) {
         yf_writer_puts(w, "\n**training**\n\n");
@@ -212,6 +213,7 @@ static void weights(const yf_document *doc, const yf_model *m, const char *path,
 /* ---- size sweep ---- */
 static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int n)
 {
+    char prec[96];
     yf_writer *w = doc->w;
     yf_figure cols[64];
     int nc = yf_sweep_columns(doc->ro, 0, cols, 64);
@@ -220,7 +222,7 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
     yf_writer_printf(w, "%s### `%s`: %d input size%s\n\n", doc->index ? "\n" : "", m->name, n,
                      n == 1 ? "" : "s");
     yf_writer_printf(w, "batch %lld, %s, channels %lld\n\n| input | stride |", (long long)m->batch,
-                     yf_precision_name(m->bytes_per_element), (long long)m->input.c);
+                     yf_precision_text(m, prec), (long long)m->input.c);
     for (int c = 0; c < nc; c++)
         yf_writer_printf(w, " %s |", yf_figure_get(cols[c])->column);
     yf_writer_puts(w, "\n|---|---|");

@@ -40,8 +40,8 @@ const char *yf_fmt_change(char buf[64], const yf_figure_info *f, yf_value before
 /* " per batch of 8" / " per image" when the batch is above 1 and the figure
  * depends on it (YF_FIG_PER_BATCH / YF_FIG_PER_IMAGE), else "". */
 const char *yf_batch_note(char buf[48], const yf_figure_info *f, int64_t batch);
-/* "fp32", "fp16", "int8" */
-const char *yf_precision_name(int bytes_per_element);
+/* "fp32", or "int8 weights, fp16 activations" when they differ */
+const char *yf_precision_text(const yf_model *m, char buf[96]);
 /* " · " or ", " (ASCII) */
 const char *yf_sep(const yf_render_opts *ro);
 /* "65.879 BFLOPs (Darknet) · 66.170 GFLOPs (thop/Ultralytics, 65.864 fused) · N params" */

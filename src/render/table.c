@@ -159,6 +159,7 @@ static void footer(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
 
 static void profile(const yf_document *doc, const yf_profile *p)
 {
+    char prec[96];
     yf_writer *w = doc->w;
     const yf_render_opts *ro = doc->ro;
     int index = doc->index;
@@ -167,7 +168,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
         yf_writer_puts(w, "\n");
     yf_writer_printf(w, "%s: input %lldx%lldx%lld, batch %lld, %s\n", m->name,
                      (long long)m->input.w, (long long)m->input.h, (long long)m->input.c,
-                     (long long)m->batch, yf_precision_name(m->bytes_per_element));
+                     (long long)m->batch, yf_precision_text(m, prec));
     if (!ro->summary)
         rows(w, ro, p);
     footer(w, ro, p);

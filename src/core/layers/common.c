@@ -169,6 +169,8 @@ void yf_conv_figures(int64_t c, int64_t n, int64_t groups, int64_t size, int64_t
     f->params_fused = yf_add(f->nweights, n);
     f->buffers = bn ? 2 * n : 0;
     f->floats = yf_add(f->nweights, bn ? 4 * n : n);
+    f->qweights = f->nweights;
+    f->qchannels = n;
     /* convolutional_layer.c: (2.0 * l.nweights * l.out_h*l.out_w) / 1e9 */
     f->bflops = (2.0 * (double)f->nweights * (double)out_h * (double)out_w) / 1e9;
     pt_affine(f->pt, f->macs_fused, f->out_elems, bn, act);
@@ -185,6 +187,8 @@ void yf_connected_figures(int64_t inputs, int64_t outputs, int bn, const char *a
     f->params_fused = yf_add(f->nweights, outputs);
     f->buffers = bn ? yf_mul(2, outputs) : 0;
     f->floats = yf_add(f->nweights, bn ? yf_mul(4, outputs) : outputs);
+    f->qweights = f->nweights;
+    f->qchannels = outputs;
     f->bflops = 0; /* Darknet never sets l.bflops for connected layers */
     pt_affine(f->pt, f->nweights, outputs, bn, act);
 }
@@ -195,6 +199,9 @@ void yf_layer_add(yf_layer *l, const yf_convfig *f)
     l->params_fused = yf_add(l->params_fused, f->params_fused);
     l->buffers = yf_add(l->buffers, f->buffers);
     l->weights_file_floats = yf_add(l->weights_file_floats, f->floats);
+    l->quant_weights = yf_add(l->quant_weights, f->qweights);
+    l->quant_channels = yf_add(l->quant_channels, f->qchannels);
+    l->quant_tensors += f->qweights > 0;
     l->macs = yf_add(l->macs, f->macs);
     l->macs_fused = yf_add(l->macs_fused, f->macs_fused);
     l->bflops += f->bflops;

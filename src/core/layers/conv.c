@@ -219,7 +219,7 @@ static int cost(yf_ctx *c, yf_node *n)
     if (p->xnor)
         f.bflops /= 32;
     if (p->has_share)
-        f.params = f.params_fused = f.buffers = f.floats = 0;
+        f.params = f.params_fused = f.buffers = f.floats = f.qweights = f.qchannels = 0;
     f.macs = yf_add(f.macs, p->blur_macs);
     f.macs_fused = yf_add(f.macs_fused, p->blur_macs);
     yf_layer_add(l, &f);

@@ -54,6 +54,9 @@ static int cost(yf_ctx *c, yf_node *n)
     int64_t w = yf_mul(yf_mul(p->size * p->size, l->in.c), l->outputs);
     l->macs = l->macs_fused = w;
     l->weights_file_floats = l->params = l->params_fused = yf_add(w, l->outputs);
+    l->quant_weights = w; /* a kernel per output position, one bias per output */
+    l->quant_channels = l->out.c;
+    l->quant_tensors = 1;
     yf_pt_add(l, yf_add(w, l->outputs), 0, yf_add(w, l->outputs)); /* as a conv with bias */
     yf_pt_act(l, l->attr.activation, l->outputs);
     return YF_OK;
