@@ -1,26 +1,28 @@
 #!/usr/bin/env python3
-"""Benchmark (not a timed test): profiles every bundled cfg at 416x416 and at
-8192x8192 and reports the median wall time of a whole `yoloflops` process as a
-ratio to starting /bin/true, measured in the same run, plus the peak RSS.
+"""Benchmark (not a timed test): the median wall time of whole `yoloflops`
+processes as a ratio to starting /bin/true, measured in the same run, for
+every kind of job the tool does, plus the peak heap of the worst cases.
 
-usage: bench/bench.py [--runs N] [YOLOFLOPS]
+usage: bench/bench.py [--runs N] [--quick] [--no-heap] [--only GROUP] [YOLOFLOPS]
 
-The ratio is what matters: a profiler that does arithmetic on shapes should
-cost about as much as starting a process, at any input size.
+Groups: profile (every bundled cfg at 416 and 8192x8192), formats, whatif,
+sweep (1,000 input sizes), training, worst (a 1 MB cfg in every format, its
+diff, 1,000 cfgs in one call). The ratio is what matters: a profiler that
+does arithmetic on shapes should cost about as much as starting a process,
+at any input size. Targets (docs/reliability.md): a profile within 3x, a
+1,000-size sweep within 10x.
 """
 import argparse
 import glob
 import os
 import shutil
-import subprocess
-import tempfile
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-
-
 DEVNULL = os.open(os.devnull, os.O_WRONLY)
 
 
@@ -45,29 +47,84 @@ def peak_heap(cmd):
     with tempfile.NamedTemporaryFile() as out:
         subprocess.run(["valgrind", "--tool=massif", "--massif-out-file=" + out.name] + cmd,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        peaks = [int(l.split("=")[1]) + 0 for l in open(out.name) if l.startswith("mem_heap_B=")]
+        peaks = [int(l.split("=")[1]) for l in open(out.name) if l.startswith("mem_heap_B=")]
     return max(peaks) if peaks else None
+
+
+def big_cfg(path):
+    """A cfg of about 1 MB (the largest a cfg may be): 4,000 layers of
+    3x3 convs with their keys, padded with comments."""
+    with open(path, "w") as f:
+        f.write("[net]\nwidth=64\nheight=64\nchannels=3\n\n")
+        for i in range(4000):
+            f.write("# %s\n[convolutional]\nbatch_normalize=1\nfilters=%d\nsize=3\nstride=1\n"
+                    "pad=1\nactivation=leaky\n\n" % ("x" * 150, 16 + (i % 4) * 8))
+    return path
+
+
+def cases(binary, groups, tmp):
+    cfg = lambda name: os.path.join(ROOT, "cfg", name)
+    v4 = cfg("yolov4.cfg")
+    out = []
+    if "profile" in groups:
+        for c in sorted(glob.glob(os.path.join(ROOT, "cfg", "*.cfg"))):
+            for size in ("416", "8192x8192"):
+                for fmt in ("table", "json"):
+                    out.append(("profile", "%s %s %s" % (os.path.basename(c), size, fmt),
+                                ["-q", "-f", fmt, "-i", size, c], False))
+    if "formats" in groups:
+        for fmt in ("csv", "md", "jsonl"):
+            out.append(("formats", "yolov4 " + fmt, ["-q", "-f", fmt, v4], False))
+    if "whatif" in groups:
+        for args in (["--classes", "20"], ["--width", "0.5"], ["--set", "net.width=608"],
+                     ["--classes", "3", "--emit-cfg"], ["-p", "int8", "--keep-fp16",
+                                                         "first,heads"]):
+            out.append(("whatif", "yolov4 " + " ".join(args), ["-q"] + args + [v4], False))
+    if "sweep" in groups:
+        for fmt in ("table", "csv", "json", "md"):
+            out.append(("sweep", "yolov4 1,000 sizes " + fmt,
+                        ["-q", "-f", fmt, "-i", "32:32000:32", v4], False))
+        out.append(("sweep", "yolov4 320:1280:32", ["-q", "-i", "320:1280:32", v4], False))
+    if "training" in groups:
+        out.append(("training", "yolov4 --train", ["-q", "--train", v4], False))
+        out.append(("training", "yolov4 --train --memory 8GiB",
+                    ["-q", "--train", "--memory", "8GiB", v4], False))
+    if "worst" in groups:
+        big = big_cfg(os.path.join(tmp, "big.cfg"))
+        for fmt in ("table", "json", "csv", "md"):
+            out.append(("worst", "1 MB cfg " + fmt, ["-q", "-f", fmt, big], True))
+        out.append(("worst", "1 MB cfg diff json", ["diff", "-q", "-f", "json", big, big], True))
+        many = [cfg("yolov3-tiny.cfg")] * 1000
+        out.append(("worst", "1,000 cfgs jsonl", ["-q", "-s", "-f", "jsonl"] + many, True))
+        out.append(("worst", "yolov4 table", ["-q", v4], True))
+    return [(g, name, [binary] + args, heap) for g, name, args, heap in out]
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=200)
+    ap.add_argument("--runs", type=int, default=100)
+    ap.add_argument("--quick", action="store_true", help="10 runs each")
+    ap.add_argument("--no-heap", action="store_true", help="skip valgrind massif")
+    ap.add_argument("--only", action="append", help="a group (repeatable)")
     ap.add_argument("binary", nargs="?", default=os.path.join(ROOT, "build", "yoloflops"))
     a = ap.parse_args()
-    base = measure(["/bin/true"], a.runs)
-    print("baseline /bin/true: %.3f ms (median of %d runs)" % (base * 1e3, a.runs))
-    print("%-18s %-10s %-6s %9s %7s %11s" % ("cfg", "input", "format", "ms", "ratio", "peak heap"))
-    worst = 0.0
-    for cfg in sorted(glob.glob(os.path.join(ROOT, "cfg", "*.cfg"))):
-        for size in ("416", "8192x8192"):
-            for fmt in ("table", "json"):
-                cmd = [a.binary, "-q", "--format", fmt, "--input", size, cfg]
-                t = measure(cmd, a.runs)
-                worst = max(worst, t / base)
-                heap = peak_heap(cmd)
-                print("%-18s %-10s %-6s %9.3f %7.2f %11s" % (os.path.basename(cfg), size, fmt, t * 1e3,
-                                                            t / base, "-" if heap is None else heap))
-    print("worst ratio to /bin/true: %.2f" % worst)
+    runs = 10 if a.quick else a.runs
+    groups = a.only or ["profile", "formats", "whatif", "sweep", "training", "worst"]
+    base = measure(["/bin/true"], max(runs, 50))
+    print("baseline /bin/true: %.3f ms (median of %d runs)" % (base * 1e3, max(runs, 50)))
+    print("%-9s %-42s %9s %7s %11s" % ("group", "case", "ms", "ratio", "peak heap"))
+    worst = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for group, name, cmd, heap in cases(a.binary, groups, tmp):
+            n = max(3, runs // 10) if group == "worst" else runs
+            t = measure(cmd, n)
+            h = peak_heap(cmd) if heap and not a.no_heap else None
+            worst[group] = max(worst.get(group, 0), t / base)
+            print("%-9s %-42s %9.3f %7.2f %11s" % (group, name, t * 1e3, t / base,
+                                                    "-" if h is None else h))
+            sys.stdout.flush()
+    print("worst ratio to /bin/true per group: " +
+          ", ".join("%s %.2f" % (g, r) for g, r in worst.items()))
 
 
 if __name__ == "__main__":

@@ -122,6 +122,8 @@ typedef struct yf_ctx {
     yf_error *err;
     const char *asked[512]; /* keys the section's kind asked for (for "did you mean") */
     int n_asked;
+    const yf_section *mask_of; /* the section `mask` was made for */
+    uint64_t mask;             /* a bit per key present (keys.c: a key absent is answered fast) */
 } yf_ctx;
 
 /* Integer key in [min, max]; `def` when absent. Errors name the key. */

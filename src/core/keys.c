@@ -123,9 +123,25 @@ static void asked(yf_ctx *c, const char *key)
         c->asked[c->n_asked++] = key;
 }
 
+/* One of 64 bits for a key name: most keys a kind asks for are absent. */
+static uint64_t key_bit(const char *key)
+{
+    size_t n = strlen(key);
+    unsigned h = (unsigned char)key[0] * 31u + (unsigned)n * 7u + (unsigned char)key[n ? n - 1 : 0];
+    return (uint64_t)1 << (h % 64);
+}
+
 static yf_kv *find(yf_ctx *c, const char *key)
 {
     asked(c, key);
+    if (c->mask_of != c->sec) {
+        c->mask = 0;
+        for (int i = 0; i < c->sec->n_kv; i++)
+            c->mask |= key_bit(c->sec->kv[i].key);
+        c->mask_of = c->sec;
+    }
+    if (!(c->mask & key_bit(key)))
+        return NULL;
     yf_kv *first = NULL;
     for (int i = 0; i < c->sec->n_kv; i++) {
         yf_kv *kv = &c->sec->kv[i];

@@ -29,6 +29,34 @@ const char *yf_fmt_int(char buf[32], int64_t v)
     return buf;
 }
 
+const char *yf_fmt_fixed(char *buf, size_t n, double v, int decimals)
+{
+    static const long double scale[] = {1, 10, 100, 1000};
+    /* v x 10^d is exact in a long double (64-bit mantissa) for d <= 3, so
+     * rounding it to an integer (to nearest, ties to even) is what printf
+     * does with the exact binary value; beyond that, printf itself */
+    if (decimals < 0 || decimals > 3 || !(fabs(v) < 4e15) || sizeof(long double) < 10) {
+        snprintf(buf, n, "%.*f", decimals, v);
+        return buf;
+    }
+    long long k = llrintl(fabsl((long double)v) * scale[decimals]);
+    char rev[40];
+    int len = 0;
+    for (int d = 0; d <= decimals || k; d++) {
+        rev[len++] = (char)('0' + k % 10);
+        k /= 10;
+        if (d + 1 == decimals)
+            rev[len++] = '.';
+    }
+    if (signbit(v))
+        rev[len++] = '-';
+    size_t o = 0;
+    while (len && o + 1 < n)
+        buf[o++] = rev[--len];
+    buf[o] = '\0';
+    return buf;
+}
+
 const char *yf_fmt_bytes(char buf[32], int64_t v)
 {
     static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
@@ -38,10 +66,14 @@ const char *yf_fmt_bytes(char buf[32], int64_t v)
         x /= 1024;
         u++;
     }
-    if (u == 0)
+    if (u == 0) {
         snprintf(buf, 32, "%lld B", (long long)v);
-    else
-        snprintf(buf, 32, "%.1f %s", x, units[u]);
+        return buf;
+    }
+    yf_fmt_fixed(buf, 24, x, 1);
+    size_t o = strlen(buf);
+    buf[o++] = ' ';
+    memcpy(buf + o, units[u], strlen(units[u]) + 1);
     return buf;
 }
 
@@ -71,11 +103,11 @@ const char *yf_fmt_value(char buf[48], const yf_figure_info *f, yf_value v, int 
     else if (f->show == YF_SHOW_FLOPS)
         fmt_flops(buf, yf_value_real(v));
     else if (v.kind == YF_INT && f->show == YF_SHOW_BYTES && human)
-        snprintf(buf, 48, "%s", yf_fmt_bytes(t, v.i));
+        memcpy(buf, yf_fmt_bytes(t, v.i), 32);
     else if (v.kind == YF_INT)
-        snprintf(buf, 48, "%s", yf_fmt_int(t, v.i));
+        memcpy(buf, yf_fmt_int(t, v.i), 32);
     else
-        snprintf(buf, 48, "%.*f", decimals(f), v.d);
+        yf_fmt_fixed(buf, 48, v.d, decimals(f));
     return buf;
 }
 
@@ -150,7 +182,23 @@ const char *yf_sep(const yf_render_opts *ro)
 
 void yf_shape_text(char *buf, size_t n, yf_shape s)
 {
-    snprintf(buf, n, "%lldx%lldx%lld", (long long)s.w, (long long)s.h, (long long)s.c);
+    char t[3][24];
+    const int64_t v[3] = {s.w, s.h, s.c};
+    for (int i = 0; i < 3; i++) { /* by hand: every table row has two */
+        uint64_t u = v[i] < 0 ? (uint64_t)0 - (uint64_t)v[i] : (uint64_t)v[i];
+        int len = 0;
+        char rev[24];
+        do {
+            rev[len++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (v[i] < 0)
+            rev[len++] = '-';
+        for (int k = 0; k < len; k++)
+            t[i][k] = rev[len - 1 - k];
+        t[i][len] = '\0';
+    }
+    snprintf(buf, n, "%sx%sx%s", t[0], t[1], t[2]);
 }
 
 void yf_render_headline(yf_writer *w, const yf_render_opts *ro, const yf_model *m)
@@ -311,6 +359,15 @@ void yf_write_padded(yf_writer *w, const char *s, int width)
     for (int pad = width - n; pad > 0; pad -= 32)
         yf_writer_put(w, spaces, (size_t)(pad < 32 ? pad : 32));
     yf_writer_put(w, s, (size_t)n);
+}
+
+void yf_write_left(yf_writer *w, const char *s, int width)
+{
+    static const char spaces[] = "                                ";
+    int n = (int)strlen(s);
+    yf_writer_put(w, s, (size_t)n);
+    for (int pad = width - n; pad > 0; pad -= 32)
+        yf_writer_put(w, spaces, (size_t)(pad < 32 ? pad : 32));
 }
 
 void yf_sweep_headline(yf_writer *w, const yf_sweep *s, int n_sizes)

@@ -28,6 +28,8 @@ struct yf_renderer {
 /* ---- fmt.c ---- */
 /* 61949149 -> "61,949,149" */
 const char *yf_fmt_int(char buf[32], int64_t v);
+/* printf's "%.*f" for decimals <= 3, faster (tables print thousands). */
+const char *yf_fmt_fixed(char *buf, size_t n, double v, int decimals);
 /* 248007048 -> "236.5 MiB" */
 const char *yf_fmt_bytes(char buf[32], int64_t v);
 /* A value as a text format shows it: counts grouped, bytes as KiB/MiB when
@@ -74,6 +76,8 @@ void yf_render_training_notes(yf_writer *w, const yf_profile *p, const char *bul
 int yf_sweep_columns(const yf_render_opts *ro, int wide, yf_figure *out, int cap);
 /* s right-aligned in `width` columns (printf's %*s, without printf). */
 void yf_write_padded(yf_writer *w, const char *s, int width);
+/* s left-aligned in `width` columns (%-*s). */
+void yf_write_left(yf_writer *w, const char *s, int width);
 /* "cfg: 31 input sizes, channels 3, batch 1, fp32" */
 void yf_sweep_headline(yf_writer *w, const yf_sweep *s, int n_sizes);
 /* "scaling: params ~ pixels^0.00 · BFLOPs ~ pixels^1.00 ..." (a line; nothing

@@ -43,12 +43,21 @@ static void rows(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
         const yf_layer *l = &p->model->layers[i];
         yf_shape_text(in, sizeof(in), l->in);
         yf_shape_text(out, sizeof(out), l->out);
-        yf_writer_printf(w, "%5d%c %-13s %-17s %14s -> %-14s", l->index, l->changed ? '*' : ' ',
-                         l->type, l->desc, in, out);
+        char idx[16];
+        snprintf(idx, sizeof(idx), "%d", l->index);
+        yf_write_padded(w, idx, 5);
+        yf_writer_puts(w, l->changed ? "* " : "  ");
+        yf_write_left(w, l->type, 13);
+        yf_writer_put(w, " ", 1);
+        yf_write_left(w, l->desc, 17);
+        yf_writer_put(w, " ", 1);
+        yf_write_padded(w, in, 14);
+        yf_writer_puts(w, " -> ");
+        yf_write_left(w, out, 14);
         for (int c = 0; c < n; c++) {
             const yf_figure_info *f = yf_figure_get(cols[c]);
-            yf_writer_printf(w, " %*s", width(f),
-                             yf_fmt_value(v, f, yf_figure_value(p, cols[c], i), 1));
+            yf_writer_put(w, " ", 1);
+            yf_write_padded(w, yf_fmt_value(v, f, yf_figure_value(p, cols[c], i), 1), width(f));
         }
         yf_writer_puts(w, "\n");
     }

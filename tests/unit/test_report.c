@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 
 static void fmt_should_group_thousands(void **state)
@@ -160,6 +161,35 @@ static void reals_should_print_as_cjson_does(void **state)
     yf_buf_release(&out);
 }
 
+static void fixed_decimals_should_print_as_printf_does(void **state)
+{
+    (void)state;
+    uint64_t x = 1234567;
+    for (int i = 0; i < 300000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        if (i % 4 == 0)
+            v = (double)(int64_t)(x % 2000001 - 1000000) / 8.0 / (double)(1 << (x % 12)); /* ties */
+        else if (i % 4 == 1)
+            v = (double)(x % 1000000000000ull) / 1e9;
+        else
+            memcpy(&v, &x, sizeof(v));
+        if (!isfinite(v))
+            continue;
+        for (int d = 0; d <= 3; d++) {
+            char mine[64], theirs[400];
+            yf_fmt_fixed(mine, sizeof(mine), v, d);
+            snprintf(theirs, sizeof(theirs), "%.*f", d, v);
+            if (strlen(theirs) < sizeof(mine) && strcmp(mine, theirs) != 0)
+                fail_msg("%.17g with %d decimals: %s, printf %s", v, d, mine, theirs);
+        }
+    }
+    char b[16];
+    assert_string_equal(yf_fmt_fixed(b, sizeof(b), -0.0001, 3), "-0.000");
+    assert_string_equal(yf_fmt_fixed(b, sizeof(b), 2.0625, 3), "2.062");
+    assert_string_equal(yf_fmt_fixed(b, sizeof(b), 0.5, 0), "0");
+}
+
 static void documents_should_give_an_array_for_several_items(void **state)
 {
     (void)state;
@@ -255,6 +285,7 @@ int main(void)
         cmocka_unit_test(json_should_write_the_training_contract),
         cmocka_unit_test(json_should_print_as_cjson_does),
         cmocka_unit_test(reals_should_print_as_cjson_does),
+        cmocka_unit_test(fixed_decimals_should_print_as_printf_does),
         cmocka_unit_test(documents_should_give_an_array_for_several_items),
         cmocka_unit_test(writer_should_report_a_failed_write),
     };
