@@ -630,6 +630,30 @@ static const struct {
      "Checks that a Darknet .weights file fits a cfg, reading only its header and size."},
 };
 
+/* "  left  help" with the help wrapped at 100 columns under itself. */
+static void help_line(FILE *f, const char *left, const char *help)
+{
+    enum { COL = 29, WIDTH = 100 };
+    int col = fprintf(f, "  %-26s", left);
+    if (col > COL - 1) {
+        fprintf(f, "\n%*s", COL - 1, "");
+        col = COL - 1;
+    }
+    for (const char *p = help; *p;) {
+        size_t word = strcspn(p, " ");
+        if (col + 1 + (int)word > WIDTH && col > COL - 1) {
+            fprintf(f, "\n%*s", COL - 1, "");
+            col = COL - 1;
+        }
+        fprintf(f, " %.*s", (int)word, p);
+        col += 1 + (int)word;
+        p += word;
+        while (*p == ' ')
+            p++;
+    }
+    fputc('\n', f);
+}
+
 static void left_column(char *buf, size_t n, const option *o)
 {
     if (o->short_name)
@@ -654,7 +678,7 @@ void yf_cli_help(FILE *f, int command)
         if (!(options[k].commands & command))
             continue;
         left_column(left, sizeof(left), &options[k]);
-        fprintf(f, "  %-26s %s\n", left, options[k].help);
+        help_line(f, left, options[k].help);
     }
     if (command & BUDGETS) {
         fprintf(f, "\nbudgets (exit 1 when exceeded; Q is a number with an optional SI or binary\n"
@@ -665,7 +689,7 @@ void yf_cli_help(FILE *f, int command)
                 (command == CMD_DIFF && (fi->flags & YF_FIG_TRAINING)))
                 continue;
             snprintf(left, sizeof(left), "    --max-%s Q", fi->budget);
-            fprintf(f, "  %-26s %s\n", left, fi->convention);
+            help_line(f, left, fi->convention);
         }
     }
     fprintf(f, "\nShort flags bundle (-qs, -qi416); '--' ends the options; a cfg named '-' is\n"
