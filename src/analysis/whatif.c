@@ -55,25 +55,18 @@ int yf_edit_list_add(yf_edit_list *l, const char *origin, const char *fmt, ...)
     return YF_OK;
 }
 
-static int fail(yf_error *err, int code, const char *origin, const yf_layer *l, const char *fmt,
-                ...) YF_PRINTF(5, 6);
-static int fail(yf_error *err, int code, const char *origin, const yf_layer *l, const char *fmt,
-                ...)
+static int layer_index(const yf_layer *l)
 {
-    snprintf(err->origin, sizeof(err->origin), "%s", origin);
-    yf_sanitize(err->origin);
-    err->line = 0;
-    err->layer = l ? l->index : -1;
-    if (l)
-        snprintf(err->section, sizeof(err->section), "%s", l->type);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof(err->message), fmt, ap);
-    va_end(ap);
-    yf_sanitize(err->message);
-    err->code = code;
-    return code;
+    return l ? l->index : -1;
 }
+
+static const char *layer_type(const yf_layer *l)
+{
+    return l ? l->type : NULL;
+}
+
+#define fail(err, code, origin, l, ...)                                                          \
+    yf_error_locate((err), (code), (origin), 0, layer_index(l), layer_type(l), __VA_ARGS__)
 
 static int added(const char *origin, int status, yf_error *err)
 {

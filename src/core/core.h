@@ -42,6 +42,12 @@ extern const yf_allocator yf_default_allocator;
 /* Sets code and message (printf-style); returns code so failing is one statement. */
 int yf_error_set(yf_error *err, int code, const char *fmt, ...) YF_PRINTF(3, 4);
 int yf_error_nomem(yf_error *err);
+/* Fills every part of a located error (origin: the edit it is about, or
+ * NULL; section: NULL keeps none) and returns code. */
+int yf_error_locate(yf_error *err, int code, const char *origin, int line, int layer,
+                    const char *section, const char *fmt, ...) YF_PRINTF(7, 8);
+int yf_error_vlocate(yf_error *err, int code, const char *origin, int line, int layer,
+                     const char *section, const char *fmt, va_list ap);
 /* Replaces control characters with '?', so messages cannot drive the terminal. */
 void yf_sanitize(char *s);
 
@@ -394,6 +400,9 @@ void yf_pt_act(yf_layer *l, const char *act, int64_t n);
 void yf_activation(yf_ctx *c, yf_layer *l, const char *def);
 /* Fails when a figure saturated (overflow). */
 int yf_check_figures(yf_ctx *c, const yf_layer *l);
+/* antialiasing= as conv and maxpool read it: 2 the 2x2 blur, any other
+ * non-zero value the 3x3 (warned when not 0, 1 or 2). */
+int yf_antialiasing(yf_ctx *c, int64_t *aa);
 /* Antialiasing's hidden depthwise blur after a stride-1 host (conv,
  * maxpool): sets n->next*, n->extra_elems and the blur's thop MACs. */
 int yf_blur(yf_ctx *c, yf_node *n, int64_t aa, int64_t sx, int64_t sy, int64_t *macs);

@@ -83,25 +83,12 @@ int yf_is_net(const char *name)
 }
 
 /* Fails naming the edit (and the section it reached, if any). */
-static int edit_fail(yf_error *err, const char *origin, const yf_section *sec, int layer,
-                     const char *fmt, ...) YF_PRINTF(5, 6);
-static int edit_fail(yf_error *err, const char *origin, const yf_section *sec, int layer,
-                     const char *fmt, ...)
+static const char *sec_name(const yf_section *sec)
 {
-    snprintf(err->origin, sizeof(err->origin), "%s", origin);
-    yf_sanitize(err->origin);
-    err->line = 0;
-    err->layer = layer;
-    if (sec)
-        snprintf(err->section, sizeof(err->section), "%s", sec->name);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof(err->message), fmt, ap);
-    va_end(ap);
-    yf_sanitize(err->message);
-    err->code = YF_ERR_VALUE;
-    return err->code;
+    return sec ? sec->name : NULL;
 }
+#define edit_fail(err, origin, sec, layer, ...)                                                  \
+    yf_error_locate((err), YF_ERR_VALUE, (origin), 0, (layer), sec_name(sec), __VA_ARGS__)
 
 /* The change record of a key, new or already there. */
 static yf_change *change_for(yf_model_impl *m, yf_kv *kv, const yf_section *sec, int layer,

@@ -66,6 +66,33 @@ int yf_error_set(yf_error *err, int code, const char *fmt, ...)
     return code;
 }
 
+int yf_error_vlocate(yf_error *err, int code, const char *origin, int line, int layer,
+                     const char *section, const char *fmt, va_list ap)
+{
+    if (origin) {
+        snprintf(err->origin, sizeof(err->origin), "%s", origin);
+        yf_sanitize(err->origin);
+    }
+    err->line = line;
+    err->layer = layer;
+    if (section)
+        snprintf(err->section, sizeof(err->section), "%s", section);
+    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    yf_sanitize(err->message);
+    err->code = code;
+    return code;
+}
+
+int yf_error_locate(yf_error *err, int code, const char *origin, int line, int layer,
+                    const char *section, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    yf_error_vlocate(err, code, origin, line, layer, section, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
 int yf_error_nomem(yf_error *err)
 {
     return yf_error_set(err, YF_ERR_NOMEM, "out of memory");

@@ -172,23 +172,13 @@ int yf_key_line(const yf_ctx *c, const char *key)
 
 int yf_ctx_fail(yf_ctx *c, int code, const char *key, const char *fmt, ...)
 {
-    yf_error *err = c->err;
-    err->line = yf_key_line(c, key);
-    const char *origin = yf_edit_origin(c->model, err->line);
-    if (origin) {
-        snprintf(err->origin, sizeof(err->origin), "%s", origin);
-        yf_sanitize(err->origin);
-        err->line = 0;
-    }
-    err->layer = c->layer;
-    if (c->sec)
-        snprintf(err->section, sizeof(err->section), "%s", c->sec->name);
+    int line = yf_key_line(c, key);
+    const char *origin = yf_edit_origin(c->model, line);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    yf_error_vlocate(c->err, code, origin, origin ? 0 : line, c->layer,
+                     c->sec ? c->sec->name : NULL, fmt, ap);
     va_end(ap);
-    yf_sanitize(err->message);
-    err->code = code;
     return code;
 }
 

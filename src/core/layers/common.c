@@ -288,6 +288,19 @@ double yf_darknet_int_bflops(yf_node *n, const int64_t *factors, int k, int twic
     return v;
 }
 
+int yf_antialiasing(yf_ctx *c, int64_t *aa)
+{
+    if (yf_key_int(c, "antialiasing", 0, INT32_MIN, INT32_MAX, aa))
+        return c->err->code;
+    if (*aa != 0 && *aa != 1 && *aa != 2)
+        yf_ctx_warn(c, yf_key_line(c, "antialiasing"),
+                    "'antialiasing=%lld' is read as antialiasing=1, the 3x3 blur (Darknet takes "
+                    "any non-zero value but 2 for it)",
+                    (long long)*aa);
+    *aa = *aa == 2 ? 2 : *aa != 0;
+    return YF_OK;
+}
+
 int yf_cost_activation(yf_ctx *c, yf_node *n)
 {
     (void)c;

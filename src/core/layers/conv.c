@@ -61,15 +61,7 @@ static int parse_groups(yf_ctx *c, conv *p)
 /* antialiasing: 2 selects the 2x2 blur, any other non-zero value the 3x3. */
 static int parse_antialiasing(yf_ctx *c, conv *p)
 {
-    if (yf_key_int(c, "antialiasing", 0, INT32_MIN, INT32_MAX, &p->aa))
-        return c->err->code;
-    if (p->aa != 0 && p->aa != 1 && p->aa != 2)
-        yf_ctx_warn(c, yf_key_line(c, "antialiasing"),
-                    "'antialiasing=%lld' is read as antialiasing=1, the 3x3 blur (Darknet takes "
-                    "any non-zero value but 2 for it)",
-                    (long long)p->aa);
-    p->aa = p->aa == 2 ? 2 : p->aa != 0;
-    return YF_OK;
+    return yf_antialiasing(c, &p->aa);
 }
 
 /* parse_convolutional refuses two deformations at once, and any with size 1. */

@@ -43,15 +43,9 @@ static int parse_max(yf_ctx *c, yf_node *n)
     int depth;
     if (parse_common(c, n) || yf_key_flag(c, "maxpool_depth", 0, &depth) ||
         yf_key_int(c, "out_channels", 1, 1, YF_MAX_DIM, &p->out_channels) ||
-        yf_key_int(c, "antialiasing", 0, INT32_MIN, INT32_MAX, &p->aa))
+        yf_antialiasing(c, &p->aa))
         return c->err->code;
     p->depth = depth;
-    if (p->aa != 0 && p->aa != 1 && p->aa != 2)
-        yf_ctx_warn(c, yf_key_line(c, "antialiasing"),
-                    "'antialiasing=%lld' is read as antialiasing=1, the 3x3 blur (Darknet takes "
-                    "any non-zero value but 2 for it)",
-                    (long long)p->aa);
-    p->aa = p->aa == 2 ? 2 : p->aa != 0;
     return YF_OK;
 }
 
