@@ -105,6 +105,7 @@ typedef struct yf_head {
     int64_t per_anchor;     /* channels per anchor (classes + 5 for yolo); 0 for detection */
     int64_t n_boxes;        /* grid_w * grid_h * n_anchors: candidates to NMS */
     const double *anchors;  /* 2 * n_anchors values (w,h pairs), or NULL */
+    double scale_x_y;       /* [yolo] scale_x_y (1 when absent or not a yolo head) */
 } yf_head;
 
 /* What a layer kind is, declared by its registry row (yf_layer.flags). */
@@ -115,6 +116,24 @@ enum {
     YF_LAYER_ALIAS = 1 << 3,     /* its output is the previous layer's buffer (dropout) */
     YF_LAYER_NO_PREV = 1 << 4    /* does not read the previous layer's output */
 };
+
+/* What a layer computes at inference, as cost models see it (yf_layer.op);
+ * declared by the kind's registry row, so no one compares type names. */
+typedef enum yf_op {
+    YF_OP_OTHER = 0,  /* anything else: one element-wise pass over its output */
+    YF_OP_CONV,       /* a convolution (flags has YF_LAYER_CONV) */
+    YF_OP_CONNECTED,  /* a fully connected layer (one matrix product) */
+    YF_OP_MAXPOOL,    /* a pooling window slid over the input (maxpool, local_avgpool) */
+    YF_OP_AVGPOOL,    /* global average pooling */
+    YF_OP_UPSAMPLE,
+    YF_OP_ROUTE,      /* concatenates its sources (or takes a channel slice) */
+    YF_OP_SHORTCUT,   /* sums its sources element by element */
+    YF_OP_SCALE,      /* multiplies by another layer's output (scale_channels, sam) */
+    YF_OP_REORG,      /* moves data: reorg, reorg3d */
+    YF_OP_SOFTMAX,
+    YF_OP_NONE,       /* nothing at inference: dropout, cost, empty, crop */
+    YF_OP_HEAD        /* a detection head (flags has YF_LAYER_HEAD) */
+} yf_op;
 
 /* The hyper-parameters a section sets, as Darknet parses them; 0 (NULL for
  * activation) when the kind has no such key. */
@@ -151,6 +170,7 @@ typedef struct yf_layer {
     int line;              /* line of the section header */
     const char *type;      /* canonical kind name, e.g. "convolutional" */
     unsigned flags;        /* YF_LAYER_* */
+    yf_op op;              /* what it computes at inference */
     char desc[48];         /* short parameters: "32 3x3/2", "-1,36", ... */
     yf_attrs attr;
     yf_shape in;           /* what it reads: the previous output (a route: the concatenation) */

@@ -70,6 +70,7 @@ static int infer(yf_ctx *c, yf_node *n)
 
 const yf_kind yf_kind_scale_channels = {
     .name = "scale_channels",
+    .op = YF_OP_SCALE,
     .sections = (const char *const[]){"scale_channels", NULL},
     .priv_size = sizeof(attn),
     .parse = parse_sc,
@@ -80,6 +81,7 @@ const yf_kind yf_kind_scale_channels = {
 
 const yf_kind yf_kind_sam = {
     .name = "sam",
+    .op = YF_OP_SCALE,
     .sections = (const char *const[]){"sam", NULL},
     .priv_size = sizeof(attn),
     .parse = parse_sam,

@@ -58,6 +58,7 @@ static void describe(yf_node *n)
 
 const yf_kind yf_kind_connected = {
     .name = "connected",
+    .op = YF_OP_CONNECTED,
     .sections = (const char *const[]){"connected", "conn", NULL},
     .priv_size = sizeof(connected),
     .parse = parse,

@@ -45,6 +45,7 @@ static void describe(yf_node *n)
 
 const yf_kind yf_kind_crop = {
     .name = "crop",
+    .op = YF_OP_NONE,
     .sections = (const char *const[]){"crop", NULL},
     .priv_size = sizeof(crop),
     .parse = parse,

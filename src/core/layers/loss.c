@@ -81,9 +81,10 @@ static int cost_softmax(yf_ctx *c, yf_node *n)
     return YF_OK;
 }
 
-#define LOSS(sym, nm, parsefn, costfn, ...)                                                      \
+#define LOSS(sym, nm, op_, parsefn, costfn, ...)                                                 \
     const yf_kind yf_kind_##sym = {                                                            \
         .name = nm,                                                                            \
+        .op = op_,                                                                             \
         .sections = (const char *const[]){__VA_ARGS__, NULL},                                  \
         .priv_size = sizeof(loss),                                                             \
         .parse = parsefn,                                                                      \
@@ -92,6 +93,6 @@ static int cost_softmax(yf_ctx *c, yf_node *n)
         .describe = yf_describe_none,                                                          \
     };
 
-LOSS(softmax, "softmax", parse_softmax, cost_softmax, "softmax", "soft")
-LOSS(cost, "cost", parse_cost, yf_cost_none, "cost")
-LOSS(contrastive, "contrastive", parse_contrastive, yf_cost_none, "contrastive")
+LOSS(softmax, "softmax", YF_OP_SOFTMAX, parse_softmax, cost_softmax, "softmax", "soft")
+LOSS(cost, "cost", YF_OP_NONE, parse_cost, yf_cost_none, "cost")
+LOSS(contrastive, "contrastive", YF_OP_OTHER, parse_contrastive, yf_cost_none, "contrastive")

@@ -61,11 +61,12 @@ static int cost_normalization(yf_ctx *c, yf_node *n)
     return YF_OK;
 }
 
-#define PASS(sym, nm, fl, parsefn, inferfn, costfn, ...)                                                 \
+#define PASS(sym, nm, fl, op_, parsefn, inferfn, costfn, ...)                                    \
     const yf_kind yf_kind_##sym = {                                                            \
         .name = nm,                                                                            \
         .sections = (const char *const[]){__VA_ARGS__, NULL},                                  \
         .flags = fl,                                                                           \
+        .op = op_,                                                                             \
         .priv_size = 0,                                                                        \
         .parse = parsefn,                                                                      \
         .infer = inferfn,                                                                      \
@@ -73,8 +74,8 @@ static int cost_normalization(yf_ctx *c, yf_node *n)
         .describe = yf_describe_none,                                                          \
     };
 
-PASS(activation, "activation", 0, parse_activation, infer, yf_cost_activation, "activation")
-PASS(dropout, "dropout", YF_LAYER_ALIAS, parse_dropout, infer, yf_cost_none, "dropout")
-PASS(empty, "empty", YF_LAYER_ALIAS, yf_parse_none, infer, yf_cost_none, "empty", "silence")
-PASS(normalization, "normalization", 0, parse_normalization, infer_image, cost_normalization,
-     "normalization", "lrn")
+PASS(activation, "activation", 0, YF_OP_OTHER, parse_activation, infer, yf_cost_activation, "activation")
+PASS(dropout, "dropout", YF_LAYER_ALIAS, YF_OP_NONE, parse_dropout, infer, yf_cost_none, "dropout")
+PASS(empty, "empty", YF_LAYER_ALIAS, YF_OP_NONE, yf_parse_none, infer, yf_cost_none, "empty", "silence")
+PASS(normalization, "normalization", 0, YF_OP_OTHER, parse_normalization, infer_image,
+     cost_normalization, "normalization", "lrn")

@@ -95,6 +95,7 @@ static void describe(yf_node *n)
 
 const yf_kind yf_kind_route = {
     .name = "route",
+    .op = YF_OP_ROUTE,
     .sections = (const char *const[]){"route", NULL},
     .flags = YF_LAYER_NO_PREV,
     .priv_size = sizeof(route),

@@ -100,6 +100,7 @@ static int cost(yf_ctx *c, yf_node *n)
 
 const yf_kind yf_kind_shortcut = {
     .name = "shortcut",
+    .op = YF_OP_SHORTCUT,
     .sections = (const char *const[]){"shortcut", NULL},
     .priv_size = sizeof(shortcut),
     .parse = parse,

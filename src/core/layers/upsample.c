@@ -63,6 +63,7 @@ static void describe(yf_node *n)
 
 const yf_kind yf_kind_upsample = {
     .name = "upsample",
+    .op = YF_OP_UPSAMPLE,
     .sections = (const char *const[]){"upsample", NULL},
     .priv_size = sizeof(upsample),
     .parse = parse,
