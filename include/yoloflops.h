@@ -254,6 +254,8 @@ double yf_value_real(yf_value v);
 /* What the budget checks and renderers know of one cfg: the model and the
  * results of analyses run on it (borrowed; NULL when not run). */
 typedef struct yf_check yf_check;
+typedef struct yf_latency yf_latency;
+typedef struct yf_groups yf_groups;
 typedef struct yf_profile {
     const yf_model *model;
     const yf_check *checks;  /* budgets evaluated on it */
@@ -261,11 +263,24 @@ typedef struct yf_profile {
     const int *order;        /* layers to show, in this order (NULL: all, in index order) */
     int n_order;
     yf_ptflops_backend ptflops_backend;
+    const yf_latency *latency;        /* the first device's time estimate, or NULL; the
+                                         figures that need a device read it */
+    const yf_latency *const *devices; /* every device's estimate ([0] is latency) */
+    int n_devices;
+    const yf_groups *stages;          /* layers by stage (a latency's time per stage), or NULL */
+    const yf_groups *by;              /* --by: groups that text formats show instead of the
+                                         layers (JSON adds them), or NULL */
 } yf_profile;
 
 /* How a figure is shown: an exact count (grouped in tables), bytes (KiB, MiB
  * in tables), a figure in units of 1e9 (3 decimals), a percentage. */
-typedef enum yf_show { YF_SHOW_COUNT, YF_SHOW_BYTES, YF_SHOW_GIGA, YF_SHOW_PERCENT } yf_show;
+typedef enum yf_show {
+    YF_SHOW_COUNT,
+    YF_SHOW_BYTES,
+    YF_SHOW_GIGA,
+    YF_SHOW_PERCENT,
+    YF_SHOW_REAL /* a real figure in its own unit (ms, FPS, FLOP/byte), 3 decimals */
+} yf_show;
 
 enum {
     YF_FIG_LAYER = 1 << 0,      /* has a value per layer */
@@ -274,7 +289,11 @@ enum {
     YF_FIG_SHARE = 1 << 3,      /* a share of a total: moves when other layers change, so a
                                    diff does not compare it */
     YF_FIG_PER_BATCH = 1 << 4,  /* counts the whole batch (--batch scales it) */
-    YF_FIG_PER_IMAGE = 1 << 5   /* counts one image whatever the batch (Darknet's BFLOPs) */
+    YF_FIG_PER_IMAGE = 1 << 5,  /* counts one image whatever the batch (Darknet's BFLOPs) */
+    YF_FIG_DEVICE = 1 << 6,     /* needs a device (--device): absent, and left out of every
+                                   format, without a latency estimate */
+    YF_FIG_BUDGET_MIN = 1 << 7, /* --min-<budget> and "min_<budget>" limit it from below */
+    YF_FIG_RATIO = 1 << 8       /* a ratio: summing it over layers means nothing */
 };
 
 typedef struct yf_figure_info {
@@ -298,6 +317,11 @@ const yf_figure_info *yf_figure_get(yf_figure f);
 yf_figure yf_figure_find(const char *name);
 /* The value of a figure for layer i, or its total when i < 0. */
 yf_value yf_figure_value(const yf_profile *p, yf_figure f, int i);
+/* Whether a profile has the figure at all (a YF_FIG_DEVICE figure needs a
+ * latency estimate); formats leave out figures it does not have. */
+int yf_figure_present(const yf_profile *p, yf_figure f);
+/* The sum of a per-layer figure over a group's layers (none for ratios). */
+yf_value yf_figure_group(const yf_profile *p, yf_figure f, const yf_groups *g, int group);
 
 /* ==== budgets ==== */
 
@@ -313,6 +337,7 @@ typedef struct yf_limit {
     double value;        /* absolute limit in the figure's display unit, or allowed increase */
     int percent;         /* value is a percentage of the "before" figure */
     int increase;        /* limits after - before (diff only) */
+    int minimum;         /* a lower limit (--min-fps): the figure must be at least value */
     char origin[48];     /* where it came from: "--max-gflops", "budget max_params", ... */
 } yf_limit;
 
@@ -341,8 +366,9 @@ int yf_checks_eval(const yf_limit *limits, int n, const yf_profile *before,
 
 /* Reads budgets from JSON text: {"max_params": "25M", "max_gflops": 70,
  * ..., "max_increase": {"gflops": "5%", "params": "1M"}}: a "max_<budget>"
- * key for every figure with a budget. Unknown keys and bad values fail with
- * a message in err. Writes at most cap limits. */
+ * key for every figure with a budget, "min_<budget>" for those limited from
+ * below ("min_fps": 30). Unknown keys and bad values fail with a message in
+ * err. Writes at most cap limits. */
 int yf_budget_parse(const char *text, size_t len, yf_limit *limits, int cap, int *n,
                     yf_error *err);
 
@@ -492,6 +518,7 @@ typedef struct yf_device {
     int kind;               /* yf_device_kind */
     char device_class[16];  /* "embedded-gpu", "discrete-gpu", "cpu", "npu"; "" for user specs */
     int preset;             /* 1 for a built-in preset */
+    char aliases[96];       /* other names of a preset, comma-separated */
     yf_spec_value spec[YF_SPEC_COUNT];
 } yf_device;
 
@@ -647,6 +674,12 @@ typedef struct yf_latency {
     yf_allocator alloc_;       /* private */
 } yf_latency;
 
+/* Fails as yf_latency_new would before looking at a model: an unknown
+ * runtime, one that does not run on the device's kind or at the precision.
+ * *runtime and *precision get what the estimate would use. */
+int yf_latency_check(const yf_latency_db *db, const yf_device *d, const yf_latency_opts *o,
+                     const char **runtime, int *precision, yf_error *err);
+
 /* Estimates m's forward pass (at its input size and batch) on device d.
  * Fails (YF_ERR_VALUE) for an unknown runtime, a runtime that does not run
  * on the device's kind or at the precision, a spec without the figures the
@@ -668,6 +701,16 @@ typedef enum yf_calibrate_mode {
 int yf_latency_calibrate(const yf_latency_db *db, const yf_model *m, const yf_device *d,
                          const yf_latency_opts *o, double fps, int mode, yf_device *out,
                          double *scale, yf_error *err);
+
+/* What --calibrate found, for rendering. */
+typedef struct yf_calibration {
+    const yf_model *model;
+    const char *runtime;  /* borrowed */
+    int precision;
+    int mode;             /* yf_calibrate_mode */
+    double fps_measured, fps_before, scale;
+    yf_device device;     /* the calibrated spec */
+} yf_calibration;
 
 /* ==== where the cost sits: layers grouped by stage or by kind ==== */
 typedef enum yf_by { YF_BY_NONE, YF_BY_STAGE, YF_BY_KIND } yf_by;
@@ -739,6 +782,7 @@ typedef struct yf_render_opts {
     int ascii;                /* no UTF-8 punctuation (a non-UTF-8 terminal) */
     const yf_figure *columns; /* per-layer figure columns (NULL: the format's default) */
     int n_columns;
+    int kernels;              /* JSON: the kernels of each layer's latency estimate */
 } yf_render_opts;
 
 /* Output formats, by name: "table", "json", "jsonl", "csv", "md". */
@@ -770,6 +814,13 @@ void yf_doc_diff(yf_document *d, const yf_diff *diff);
 void yf_doc_weights(yf_document *d, const yf_model *m, const char *weights_path,
                     const yf_weights_report *rep);
 void yf_doc_end(yf_document *d);
+
+/* The devices of the latency estimate (`yoloflops devices`): with detail,
+ * every figure with its tag, source and note, and the fitted groups. */
+void yf_doc_devices(yf_document *d, const yf_latency_db *db, const yf_device *list, int n,
+                    int detail);
+/* What --calibrate found, and the device spec to reuse. */
+void yf_doc_calibration(yf_document *d, const yf_calibration *c);
 
 /* "gflops: 66.170 > 60.000 (--max-gflops), over by 6.170 (10.28%)" */
 void yf_render_check_reason(yf_writer *w, const yf_check *c);

@@ -83,6 +83,11 @@ void yf_device_at(const yf_latency_db *db, int i, yf_device *out)
     snprintf(out->id, sizeof(out->id), "%s", yf_jstr(e, "id", "?"));
     snprintf(out->name, sizeof(out->name), "%s", yf_jstr(e, "name", out->id));
     snprintf(out->device_class, sizeof(out->device_class), "%s", yf_jstr(e, "class", ""));
+    const yf_jnode *al = yf_jget(e, "aliases");
+    for (int a = 0, o = 0; al && a < al->n && al->child[a].str && o < (int)sizeof(out->aliases);
+         a++)
+        o += snprintf(out->aliases + o, sizeof(out->aliases) - (size_t)o, "%s%s", a ? "," : "",
+                      al->child[a].str);
     int kind = kind_find(yf_jstr(e, "kind", NULL));
     out->kind = kind >= 0 ? kind : YF_DEVICE_GPU;
     for (int i2 = 0; spec && i2 < spec->n; i2++) {
@@ -142,12 +147,12 @@ static int set_value(yf_device *d, const char *key, double v, yf_error *err)
     int k = key_find(key);
     const struct key *s = &keys[k];
     if (!isfinite(v) || (s->min < 0 ? v <= 0 : v < s->min) || v > s->max)
-        return yf_error_set(err, YF_ERR_VALUE, "device spec: '%s' must be %s%g and <= %g%s%s, "
+        return yf_error_set(err, YF_ERR_VALUE, "'%s' must be %s%g and <= %g%s%s, "
                                                "got %g",
                             key, s->min < 0 ? "> " : ">= ", s->min < 0 ? 0 : s->min, s->max,
                             *s->unit ? " " : "", s->unit, v);
     if (k == YF_SPEC_HOST_CORES && v != floor(v))
-        return yf_error_set(err, YF_ERR_VALUE, "device spec: 'host_cores' must be a whole "
+        return yf_error_set(err, YF_ERR_VALUE, "'host_cores' must be a whole "
                                                "number, got %g",
                             v);
     d->spec[k] = (yf_spec_value){v, YF_TAG_USER, "user", NULL};
@@ -161,11 +166,11 @@ static int text_ok(const char *key, const char *v, size_t max, int id, yf_error 
     size_t n = strlen(v);
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)v[i] < 32 || v[i] == 127 || (id && (v[i] == ',' || v[i] == '=')))
-            return yf_error_set(err, YF_ERR_VALUE, "device spec: '%s' may not hold control "
+            return yf_error_set(err, YF_ERR_VALUE, "'%s' may not hold control "
                                                    "characters%s",
                                 key, id ? ", ',' or '='" : "");
     if (n == 0 || n > max)
-        return yf_error_set(err, YF_ERR_VALUE, "device spec: '%s' must be 1 to %d characters",
+        return yf_error_set(err, YF_ERR_VALUE, "'%s' must be 1 to %d characters",
                             key, (int)max);
     return YF_OK;
 }
@@ -184,10 +189,10 @@ static int unknown_key(const char *key, yf_error *err)
         }
     }
     if (best)
-        return yf_error_set(err, YF_ERR_VALUE, "device spec: unknown key '%.40s' (did you mean "
+        return yf_error_set(err, YF_ERR_VALUE, "unknown key '%.40s' (did you mean "
                                                "'%s'?)",
                             key, best);
-    return yf_error_set(err, YF_ERR_VALUE, "device spec: unknown key '%.40s' (keys: fp32, fp16, "
+    return yf_error_set(err, YF_ERR_VALUE, "unknown key '%.40s' (keys: fp32, fp16, "
                                            "fp16_notc, int8, gemm_fp32, bandwidth, memory, "
                                            "overhead_us, eff_compute, eff_memory, host_fp32, "
                                            "host_ghz, host_cores, host_bandwidth, host_link, sram, "
@@ -216,7 +221,7 @@ static int take_text(yf_device *d, const char *key, const char *v, yf_error *err
     if (strcmp(key, "kind") == 0) {
         d->kind = kind_find(v);
         if (d->kind < 0)
-            return yf_error_set(err, YF_ERR_VALUE, "device spec: 'kind' must be gpu, cpu or "
+            return yf_error_set(err, YF_ERR_VALUE, "'kind' must be gpu, cpu or "
                                                    "npu, got '%.40s'",
                                 v);
         return YF_OK;
@@ -226,10 +231,10 @@ static int take_text(yf_device *d, const char *key, const char *v, yf_error *err
     double x;
     int pct, suffixed, r = yf_quantity_parse(v, &x, &pct, &suffixed);
     if (r == -2)
-        return yf_error_set(err, YF_ERR_VALUE, "device spec: '%s' must be > 0, got '%.40s'", key,
+        return yf_error_set(err, YF_ERR_VALUE, "'%s' must be > 0, got '%.40s'", key,
                             v);
     if (r || pct)
-        return yf_error_set(err, YF_ERR_VALUE, "device spec: '%s' must be a number with an "
+        return yf_error_set(err, YF_ERR_VALUE, "'%s' must be a number with an "
                                                "optional suffix (115.6G, 28G, 8Mi), got '%.40s'",
                             key, v);
     return set_value(d, key, x, err);
@@ -243,7 +248,7 @@ static int parse_pairs(const char *text, size_t len, yf_device *d, yf_error *err
         while (i + n < len && text[i + n] != ',')
             n++;
         if (n >= sizeof(item))
-            return yf_error_set(err, YF_ERR_VALUE, "device spec: item longer than %d characters",
+            return yf_error_set(err, YF_ERR_VALUE, "an item is longer than %d characters",
                                 (int)sizeof(item) - 1);
         memcpy(item, text + i, n);
         item[n] = '\0';
@@ -252,7 +257,7 @@ static int parse_pairs(const char *text, size_t len, yf_device *d, yf_error *err
             continue;
         char *eq = strchr(item, '=');
         if (!eq || eq == item)
-            return yf_error_set(err, YF_ERR_VALUE, "device spec: '%.40s' is not key=value", item);
+            return yf_error_set(err, YF_ERR_VALUE, "'%.40s' is not key=value", item);
         *eq = '\0';
         if (take_text(d, item, eq + 1, err))
             return err->code;
@@ -270,7 +275,7 @@ static int take_json(yf_device *d, const yf_jnode *v, yf_error *err)
         if (key_find(v->key) < 0 && strcmp(v->key, "name") && strcmp(v->key, "kind") &&
             strcmp(v->key, "host_name") && strcmp(v->key, "id"))
             return unknown_key(v->key, err);
-        return yf_error_set(err, YF_ERR_VALUE, "device spec: '%.40s' must be a %s", v->key,
+        return yf_error_set(err, YF_ERR_VALUE, "'%.40s' must be a %s", v->key,
                             key_find(v->key) < 0 ? "string" : "number");
     }
     return set_value(d, v->key, x->num, err);
@@ -281,15 +286,11 @@ static int parse_json(const char *text, size_t len, const yf_allocator *a, yf_de
 {
     static const char *const entry_only[] = {"aliases", "class", "fitted"};
     yf_jnode *root;
-    if (yf_jparse(text, len, a, &root, err)) {
-        char why[sizeof(err->message)];
-        snprintf(why, sizeof(why), "%s", err->message);
-        return err->code == YF_ERR_NOMEM ? err->code
-                                         : yf_error_set(err, err->code, "device spec: %s", why);
-    }
+    if (yf_jparse(text, len, a, &root, err))
+        return err->code;
     int status = root->type == YF_J_OBJECT
                      ? YF_OK
-                     : yf_error_set(err, YF_ERR_VALUE, "device spec: not a JSON object");
+                     : yf_error_set(err, YF_ERR_VALUE, "not a JSON object");
     const yf_jnode *spec = yf_jget(root, "spec");
     for (int pass = 0; pass < 2 && !status; pass++) {
         const yf_jnode *obj = pass == 0 ? root : spec;
@@ -322,10 +323,10 @@ int yf_device_spec_parse(const char *text, size_t len, const yf_allocator *alloc
         return status;
     const yf_spec_value *s = out->spec;
     if (!s[YF_SPEC_FP32].tag && !s[YF_SPEC_FP16].tag && !s[YF_SPEC_INT8].tag)
-        return yf_error_set(err, YF_ERR_VALUE, "device spec needs a peak: fp32, fp16 or int8 "
+        return yf_error_set(err, YF_ERR_VALUE, "a device spec needs a peak: fp32, fp16 or int8 "
                                                "(FLOP/s, e.g. fp32=115.6G)");
     if (!s[YF_SPEC_BANDWIDTH].tag)
-        return yf_error_set(err, YF_ERR_VALUE, "device spec needs 'bandwidth' (bytes/s, e.g. "
+        return yf_error_set(err, YF_ERR_VALUE, "a device spec needs 'bandwidth' (bytes/s, e.g. "
                                                "bandwidth=28G)");
     if (!out->id[0])
         snprintf(out->id, sizeof(out->id), "custom");

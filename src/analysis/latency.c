@@ -174,7 +174,7 @@ static double total_s(const run *r, const consts *c, const yf_kernel *k, int n, 
 static int setup(run *r, const yf_latency_db *db, const yf_model *m, const yf_device *d,
                  const yf_latency_opts *o, yf_error *err)
 {
-    *r = (run){.db = db, .d = d, .batch = m->batch > 0 ? m->batch : 1};
+    *r = (run){.db = db, .d = d, .batch = m && m->batch > 0 ? m->batch : 1};
     const char *name = o && o->runtime ? o->runtime : yf_rt_default(db, d->kind);
     if (yf_rt_load(db, name, &r->rt, err))
         return err->code;
@@ -329,6 +329,18 @@ static void around(yf_latency *lat, const run *r, const yf_model *m, const yf_la
     lat->end_to_end_ms = lat->ms + lat->nms_ms + lat->preprocess_ms;
     lat->fps_end_to_end = lat->end_to_end_ms > 0 ? (double)r->batch / (lat->end_to_end_ms * 1e-3)
                                                  : 0;
+}
+
+int yf_latency_check(const yf_latency_db *db, const yf_device *d, const yf_latency_opts *o,
+                     const char **runtime, int *precision, yf_error *err)
+{
+    run r;
+    yf_error_clear(err);
+    if (setup(&r, db, NULL, d, o, err))
+        return err->code;
+    *runtime = r.rt.name;
+    *precision = r.prec;
+    return YF_OK;
 }
 
 int yf_latency_new(const yf_latency_db *db, const yf_model *m, const yf_device *d,

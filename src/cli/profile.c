@@ -48,22 +48,29 @@ static int *order(const cli *c, const yf_profile *p, int *n, int *oom)
     return idx;
 }
 
-/* Profiles one loaded model: budgets, rows, rendering. */
-static int one(const cli *c, yf_document *doc, const yf_model *m, int *failed_checks)
+/* Profiles one loaded model: latency estimates, budgets, rows, rendering. */
+static int one(const cli *c, const cli_devices *dv, yf_document *doc, const yf_model *m,
+               int *failed_checks)
 {
-    yf_check checks[MAX_LIMITS];
+    yf_check checks[MAX_CHECKS];
     yf_profile p = {.model = m, .ptflops_backend = c->ptflops_backend};
-    int oom;
+    cli_latency lat;
+    int oom, status = yf_cli_latency(c, dv, m, &p, &lat);
+    if (status)
+        return status;
     *failed_checks += yf_cli_checks(c, m->name, NULL, &p, checks, &p.n_checks);
+    *failed_checks += yf_cli_device_checks(c, m->name, &p, checks, &p.n_checks, MAX_CHECKS);
     p.checks = checks;
     int *rows = order(c, &p, &p.n_order, &oom);
     if (oom) {
         fprintf(stderr, "yoloflops: error: out of memory\n");
+        yf_cli_latency_release(&lat);
         return EXIT_OUTPUT;
     }
     p.order = rows;
     yf_doc_profile(doc, &p);
     free(rows);
+    yf_cli_latency_release(&lat);
     return EXIT_OK;
 }
 
@@ -71,6 +78,15 @@ int yf_cmd_profile(cli *c)
 {
     if (c->n_files == 0)
         return yf_cli_usage_error(c, "no cfg file given");
+    cli_devices dv;
+    int opened = yf_cli_devices_open(c, &dv);
+    if (opened)
+        return opened;
+    if (c->calibrate > 0) {
+        opened = yf_cli_calibrate(c, &dv);
+        yf_cli_devices_close(&dv);
+        return opened;
+    }
     yf_writer w;
     yf_document doc;
     yf_cli_stdout(&w);
@@ -81,16 +97,19 @@ int yf_cmd_profile(cli *c)
         yf_model *m = yf_cli_load(c, c->files[i], &c->opt, &err);
         int status = EXIT_OK;
         if (m) {
-            status = one(c, &doc, m, &failed_checks);
+            status = one(c, &dv, &doc, m, &failed_checks);
             yf_model_free(m);
         } else {
             yf_doc_failure(&doc, &err);
             bad_input = 1;
             status = err.code == YF_ERR_NOMEM ? EXIT_OUTPUT : EXIT_OK;
         }
-        if (status || yf_cli_flush(&w))
+        if (status || yf_cli_flush(&w)) {
+            yf_cli_devices_close(&dv);
             return EXIT_OUTPUT;
+        }
     }
+    yf_cli_devices_close(&dv);
     yf_doc_end(&doc);
     if (yf_cli_flush(&w))
         return EXIT_OUTPUT;

@@ -170,8 +170,9 @@ void yf_render_check_reason(yf_writer *w, const yf_check *c)
 {
     const yf_figure_info *f = yf_figure_get(c->limit.figure);
     char m[64], a[64], by[64];
-    double over = c->measured - c->allowed;
-    int real = f->show == YF_SHOW_GIGA || f->show == YF_SHOW_PERCENT || c->limit.percent;
+    double over = c->limit.minimum ? c->allowed - c->measured : c->measured - c->allowed;
+    int real = f->show == YF_SHOW_GIGA || f->show == YF_SHOW_PERCENT ||
+               f->show == YF_SHOW_REAL || c->limit.percent;
     if (real) {
         int d = decimals(f);
         distinct(m, sizeof(m), c->measured, c->allowed, d);
@@ -189,10 +190,16 @@ void yf_render_check_reason(yf_writer *w, const yf_check *c)
         yf_writer_printf(w, "increase of %s%s: %s%s %s %s%s%s (%s)", f->name, per,
                          c->measured < 0 ? "" : "+", m, c->ok ? "<=" : ">", a, *unit ? " " : "",
                          unit, c->limit.origin);
+    else if (c->limit.minimum)
+        yf_writer_printf(w, "%s%s: %s %s %s%s%s (%s)", f->name, per, m, c->ok ? ">=" : "<", a,
+                         *unit ? " " : "", unit, c->limit.origin);
     else
         yf_writer_printf(w, "%s%s: %s %s %s%s%s (%s)", f->name, per, m, c->ok ? "<=" : ">", a,
                          *unit ? " " : "", unit, c->limit.origin);
-    if (!c->ok)
+    if (!c->ok && c->limit.minimum)
+        yf_writer_printf(w, ", under by %s (%.2f%%)", by,
+                         c->allowed > 0 ? 100.0 * over / c->allowed : 100.0);
+    else if (!c->ok)
         yf_writer_printf(w, ", over by %s (%.2f%%)", by,
                          c->allowed > 0 ? 100.0 * over / c->allowed : 100.0);
 }
@@ -223,6 +230,21 @@ int yf_columns(const yf_render_opts *ro, const char *const *defaults, yf_figure 
             out[n++] = f;
     }
     return n;
+}
+
+int yf_profile_columns(const yf_profile *p, const yf_render_opts *ro, const char *const *defaults,
+                       yf_figure *out, int cap)
+{
+    int n = yf_columns(ro, defaults, out, cap), k = 0;
+    for (int i = 0; i < n; i++)
+        if (yf_figure_present(p, out[i]))
+            out[k++] = out[i];
+    return k;
+}
+
+int yf_diff_present(const yf_diff *d, yf_figure f)
+{
+    return yf_figure_present(d->a, f) || yf_figure_present(d->b, f);
 }
 
 int yf_row_count(const yf_profile *p)

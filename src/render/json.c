@@ -38,7 +38,7 @@ static void head(yf_json *j, const yf_head *h)
 static void figures(yf_json *j, const yf_profile *p, int i, unsigned flag)
 {
     for (yf_figure f = 0; f < yf_figure_count(); f++)
-        if (yf_figure_get(f)->flags & flag)
+        if ((yf_figure_get(f)->flags & flag) && yf_figure_present(p, f))
             yf_json_value(j, yf_figure_get(f)->name, yf_figure_value(p, f, i));
 }
 
@@ -71,6 +71,8 @@ static void layer(yf_json *j, const yf_render_opts *ro, const yf_profile *p, int
     yf_json_int(j, "inputs", l->inputs);
     yf_json_int(j, "outputs", l->outputs);
     layer_figures(j, ro, p, i);
+    if (p->latency)
+        yf_json_layer_latency(j, ro, p, i);
     if (l->flags & YF_LAYER_HEAD)
         head(j, &l->head);
     yf_json_close(j);
@@ -82,7 +84,9 @@ static void checks(yf_json *j, const yf_check *c, int n)
     for (int i = 0; i < n; i++) {
         yf_json_object(j, NULL);
         yf_json_str(j, "figure", yf_figure_get(c[i].limit.figure)->name);
-        yf_json_str(j, "kind", c[i].limit.increase ? "max_increase" : "max");
+        yf_json_str(j, "kind", c[i].limit.increase  ? "max_increase"
+                               : c[i].limit.minimum ? "min"
+                                                    : "max");
         yf_json_str(j, "origin", c[i].limit.origin);
         yf_json_real(j, "limit", c[i].limit.value);
         yf_json_bool(j, "percent", c[i].limit.percent);
@@ -92,7 +96,9 @@ static void checks(yf_json *j, const yf_check *c, int n)
             yf_json_real(j, "before", c[i].before);
             yf_json_real(j, "after", c[i].after);
         }
-        yf_json_real(j, "excess", c[i].ok ? 0.0 : c[i].measured - c[i].allowed);
+        yf_json_real(j, "excess", c[i].ok              ? 0.0
+                                  : c[i].limit.minimum ? c[i].allowed - c[i].measured
+                                                       : c[i].measured - c[i].allowed);
         yf_json_bool(j, "ok", c[i].ok);
         yf_json_close(j);
     }
@@ -123,11 +129,14 @@ static void input(yf_json *j, const yf_model *m)
 
 /* Each figure's convention, and with a batch above 1 whether it counts the
  * batch or one image. */
-static void conventions(yf_json *j, int64_t batch)
+static void conventions(yf_json *j, const yf_profile *p)
 {
+    int64_t batch = p->model->batch;
     yf_json_object(j, "conventions");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
+        if (!yf_figure_present(p, f))
+            continue;
         char text[400], per[48];
         snprintf(text, sizeof(text), "%s%s", fi->convention, yf_batch_note(per, fi, batch));
         yf_json_str(j, fi->name, text);
@@ -170,7 +179,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
     input(&j, m);
     yf_json_str(&j, "precision", yf_precision_name(m->bytes_per_element));
     yf_json_str(&j, "ptflops_backend", yf_ptflops_backend_name(p->ptflops_backend));
-    conventions(&j, m->batch);
+    conventions(&j, p);
     yf_json_array(&j, "layers");
     for (int k = 0; !ro->summary && k < yf_row_count(p); k++)
         layer(&j, ro, p, yf_row_at(p, k));
@@ -178,6 +187,10 @@ static void profile(const yf_document *doc, const yf_profile *p)
     yf_json_object(&j, "totals");
     figures(&j, p, -1, YF_FIG_TOTAL);
     yf_json_close(&j);
+    if (p->latency)
+        yf_json_latency(&j, p);
+    if (p->by)
+        yf_json_groups(&j, p);
     warnings(&j, m);
     checks(&j, p->checks, p->n_checks);
     yf_json_close(&j);
@@ -227,7 +240,7 @@ static void diff_totals(yf_json *j, const yf_diff *d)
     yf_json_object(j, "totals");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
-        if (!(fi->flags & YF_FIG_TOTAL))
+        if (!(fi->flags & YF_FIG_TOTAL) || !yf_diff_present(d, f))
             continue;
         yf_value u = yf_figure_value(d->a, f, -1), v = yf_figure_value(d->b, f, -1);
         double x = yf_value_real(u), y = yf_value_real(v);
@@ -355,6 +368,8 @@ const yf_renderer yf_renderer_json = {
     .failure = failure,
     .diff = diff,
     .weights = weights,
+    .devices = yf_json_devices,
+    .calibration = yf_json_calibration,
     .end = end,
 };
 
@@ -366,4 +381,6 @@ const yf_renderer yf_renderer_jsonl = {
     .failure = failure,
     .diff = diff,
     .weights = weights,
+    .devices = yf_json_devices,
+    .calibration = yf_json_calibration,
 };

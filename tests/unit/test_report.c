@@ -41,6 +41,11 @@ static void json_should_keep_the_schema_and_exact_integers(void **state)
     cJSON *totals = cJSON_GetObjectItem(root, "totals");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
+        if (!yf_figure_present(&p, f)) { /* needs --device: left out */
+            assert_null(cJSON_GetObjectItem(layer, fi->name));
+            assert_null(cJSON_GetObjectItem(totals, fi->name));
+            continue;
+        }
         if (fi->flags & YF_FIG_LAYER)
             assert_non_null(cJSON_GetObjectItem(layer, fi->name));
         if (fi->flags & YF_FIG_TOTAL)
