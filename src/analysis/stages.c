@@ -53,6 +53,7 @@ static int group(yf_groups *g, int *slots, unsigned mask, const char *name)
     for (unsigned h = hash(name) & mask;; h = (h + 1) & mask) {
         if (slots[h] < 0) {
             slots[h] = g->n;
+            g->groups[g->n] = (yf_group){.n_layers = 0};
             snprintf(g->groups[g->n].name, sizeof(g->groups[0].name), "%s", name);
             return g->n++;
         }

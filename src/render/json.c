@@ -188,7 +188,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
     figures(&j, p, -1, YF_FIG_TOTAL);
     yf_json_close(&j);
     if (p->latency)
-        yf_json_latency(&j, p);
+        yf_json_latency(&j, ro, p);
     if (p->by)
         yf_json_groups(&j, p);
     warnings(&j, m);

@@ -178,7 +178,7 @@ static void stages(yf_json *j, const yf_profile *q)
     yf_json_close(j);
 }
 
-static void rows(yf_json *j, const yf_latency *lat)
+static void rows(yf_json *j, const yf_render_opts *ro, const yf_latency *lat)
 {
     yf_json_array(j, "layers");
     for (int i = 0; i < lat->n_layers; i++) {
@@ -200,12 +200,14 @@ static void rows(yf_json *j, const yf_latency *lat)
         yf_json_str(j, "about", lat->extra[i].about);
         yf_json_real(j, "latency_ms", lat->extra[i].ms);
         yf_json_str(j, "bound", yf_bound_name(lat->extra[i].bound));
+        if (ro->kernels)
+            kernels(j, lat, lat->extra[i].first_kernel, lat->extra[i].n_kernels);
         yf_json_close(j);
     }
     yf_json_close(j);
 }
 
-static void one(yf_json *j, const yf_profile *p, const yf_latency *lat)
+static void one(yf_json *j, const yf_render_opts *ro, const yf_profile *p, const yf_latency *lat)
 {
     yf_profile q = *p;
     q.latency = lat;
@@ -237,15 +239,15 @@ static void one(yf_json *j, const yf_profile *p, const yf_latency *lat)
     around(j, lat);
     bottlenecks(j, p, lat);
     stages(j, &q);
-    rows(j, lat);
+    rows(j, ro, lat);
     yf_json_close(j);
 }
 
-void yf_json_latency(yf_json *j, const yf_profile *p)
+void yf_json_latency(yf_json *j, const yf_render_opts *ro, const yf_profile *p)
 {
     yf_json_array(j, "latency");
     for (int k = 0; k < p->n_devices; k++)
-        one(j, p, p->devices[k]);
+        one(j, ro, p, p->devices[k]);
     yf_json_close(j);
 }
 

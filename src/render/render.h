@@ -139,7 +139,7 @@ void yf_json_value(yf_json *j, const char *key, yf_value v);
 /* json_latency.c: a layer's bound, stage and kernels; the profile's
  * "latency" array and "by_<group>" array; devices; a calibration. */
 void yf_json_layer_latency(yf_json *j, const yf_render_opts *ro, const yf_profile *p, int i);
-void yf_json_latency(yf_json *j, const yf_profile *p);
+void yf_json_latency(yf_json *j, const yf_render_opts *ro, const yf_profile *p);
 void yf_json_groups(yf_json *j, const yf_profile *p);
 void yf_json_devices(const yf_document *doc, const yf_latency_db *db, const yf_device *list,
                      int n, int detail);
