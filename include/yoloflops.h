@@ -599,7 +599,7 @@ typedef struct yf_kernel {
     double compute_s;    /* batch x work / peak, at efficiency 1 */
     double memory_s;     /* (batch x (read + written) + weights) / bandwidth, at efficiency 1 */
     double link_s;       /* host-link transfers */
-    double parallel;     /* output elements per image (saturation) */
+    double parallel;     /* output elements of the batch (saturation) */
     double reduction;    /* MACs per output element (MAC kernels), else 0 */
     double launches;     /* per batch */
     double fixed_s;      /* fixed per-launch cost of the op (PyTorch on a CPU) */

@@ -2,7 +2,7 @@
  * forward pass"):
  *   t_compute = batch x work / (eta x peak) x (1 + K_half / K_red)
  *   t_memory  = (batch x (read + written) + weights) / (eta_m x bandwidth)
- *   u         = max(1, W_sat / outputs), W_sat = sat x fp32 peak / 1e9
+ *   u         = max(1, W_sat / (batch x outputs)), W_sat = sat x fp32 peak / 1e9
  *   t_kernel  = max(t_compute x u, t_memory) + host-link time
  *               + launches x overhead + fixed per-op cost
  * A layer is the sum of its kernels; the forward pass the sum of the layers,
@@ -74,13 +74,14 @@ static yf_kernel terms(run *r, const yf_kspec *k, double par)
         r->sram_left -= k->wbytes;
         t.link_s += spill > 0 ? spill / link_bw : 0;
     }
-    t.parallel = par > 1 ? par : 1;
+    par = par > 1 ? par : 1;
+    t.parallel = b * par; /* a batch fills the device together */
     if (k->mac) {
         t.compute_s = b * k->work / yf_peak(r->d, &r->rt, k->prec, k->unit);
         t.work = k->unit == UNIT_GEMM && s[YF_SPEC_GEMM_FP32].tag ? YF_WORK_GEMM
                  : k->prec == r->prec                             ? YF_WORK_MAIN
                                                                   : YF_WORK_SECONDARY;
-        t.reduction = k->work / 2.0 / t.parallel;
+        t.reduction = k->work / 2.0 / par;
         t.flops = b * k->work;
     } else {
         t.compute_s = k->work ? b * k->work / first_peak(r->d) : 0;
