@@ -14,7 +14,7 @@ static const struct key {
     [YF_SPEC_FP32] = {"fp32", "FLOP/s", -1, 1e18},
     [YF_SPEC_FP16] = {"fp16", "FLOP/s", -1, 1e18},
     [YF_SPEC_FP16_NOTC] = {"fp16_notc", "FLOP/s", -1, 1e18},
-    [YF_SPEC_INT8] = {"int8", "op/s", -1, 1e18},
+    [YF_SPEC_INT8] = {"int8", "OP/s", -1, 1e18},
     [YF_SPEC_GEMM_FP32] = {"gemm_fp32", "FLOP/s", -1, 1e18},
     [YF_SPEC_BANDWIDTH] = {"bandwidth", "bytes/s", -1, 1e16},
     [YF_SPEC_MEMORY] = {"memory", "bytes", 0, 1e16},

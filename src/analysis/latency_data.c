@@ -404,8 +404,8 @@ void yf_params_resolve(const yf_latency_db *db, const yf_device *d, const yf_rt 
                                                 : 5.0);
     set(&p->overhead_us, ov, YF_TAG_DEFAULT, "default of %s (runtimes.json, unverified)", rt->name);
     p->fixed_us = yf_jnum(def, "fixed_us", 0);
-    snprintf(p->basis, sizeof(p->basis), "no published measurement of %s on a %s: hand-set "
-             "defaults", rt->name, kind_names[d->kind]);
+    snprintf(p->basis, sizeof(p->basis), "no published measurement of %s on %s devices: "
+             "hand-set defaults", rt->name, kind_names[d->kind]);
     yf_ewtable t;
     yf_ewtable_load(db, rt, d->kind, &t);
     if (t.overhead_us >= 0)

@@ -312,6 +312,8 @@ static int on_frame(cli *c, const option *o, const char *name, const char *arg)
         c->lat.frame_w = c->lat.frame_h = -1;
         return EXIT_OK;
     }
+    if (!strpbrk(arg, "xX"))
+        return yf_cli_usage_error(c, "'%s' must be WxH or none, got '%.40s'", name, arg);
     return on_size(c, o, name, arg);
 }
 

@@ -51,12 +51,9 @@ void yf_csv_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p, 
     yf_figure cols[64];
     double all[64];
     char v[48];
-    int n = yf_profile_columns(p, ro, NULL, cols, 64), k = 0;
-    if (!ro->columns) { /* every per-layer figure, as the layer CSV */
-        yf_render_opts wide = *ro;
-        wide.wide = 1;
-        n = yf_profile_columns(p, &wide, NULL, cols, 64);
-    }
+    yf_render_opts every = *ro; /* every per-layer figure unless --columns, as the layer CSV */
+    every.wide = !ro->columns;
+    int n = yf_profile_columns(p, &every, NULL, cols, 64), k = 0;
     for (int c = 0; c < n; c++)
         if (!(yf_figure_get(cols[c])->flags & (YF_FIG_SHARE | YF_FIG_RATIO)))
             cols[k++] = cols[c];

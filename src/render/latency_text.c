@@ -29,7 +29,7 @@ const char *yf_fmt_spec(char buf[48], int key, double v)
         snprintf(buf, 48, "%s", yf_fmt_bytes(t, (int64_t)v));
     else if (strcmp(unit, "bytes/s") == 0)
         yf_fmt_rate(buf, v, "B/s");
-    else if (strcmp(unit, "FLOP/s") == 0 || strcmp(unit, "op/s") == 0)
+    else if (strcmp(unit, "FLOP/s") == 0 || strcmp(unit, "OP/s") == 0)
         yf_fmt_rate(buf, v, unit);
     else
         snprintf(buf, 48, "%.6g%s%s", v, *unit ? " " : "", unit);
