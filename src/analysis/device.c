@@ -317,8 +317,8 @@ int yf_device_spec_parse(const char *text, size_t len, const yf_allocator *alloc
     size_t i = 0;
     while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
         i++;
-    int status = i < len && text[i] == '{' ? parse_json(text, len, alloc, out, err)
-                                           : parse_pairs(text, len, out, err);
+    int json = i < len && (text[i] == '{' || text[i] == '[');
+    int status = json ? parse_json(text, len, alloc, out, err) : parse_pairs(text, len, out, err);
     if (status)
         return status;
     const yf_spec_value *s = out->spec;
