@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Benchmark (not a timed test): profiles every bundled cfg at 416x416 and at
-8192x8192 and reports the median wall time of a whole `yoloflops` process as a
-ratio to starting /bin/true, measured in the same run, plus the peak RSS.
+8192x8192, then with a latency estimate (--device: one preset, three presets,
+a user spec, --by stage), and reports the median wall time of a whole
+`yoloflops` process as a ratio to starting /bin/true, measured in the same
+run, plus the peak heap.
 
-usage: bench/bench.py [--runs N] [YOLOFLOPS]
+usage: bench/bench.py [--runs N] [--device-only] [YOLOFLOPS]
 
 The ratio is what matters: a profiler that does arithmetic on shapes should
 cost about as much as starting a process, at any input size.
@@ -52,13 +54,15 @@ def peak_heap(cmd):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=200)
+    ap.add_argument("--device-only", action="store_true", help="only the --device cases")
     ap.add_argument("binary", nargs="?", default=os.path.join(ROOT, "build", "yoloflops"))
     a = ap.parse_args()
     base = measure(["/bin/true"], a.runs)
     print("baseline /bin/true: %.3f ms (median of %d runs)" % (base * 1e3, a.runs))
     print("%-18s %-10s %-6s %9s %7s %11s" % ("cfg", "input", "format", "ms", "ratio", "peak heap"))
     worst = 0.0
-    for cfg in sorted(glob.glob(os.path.join(ROOT, "cfg", "*.cfg"))):
+    cfgs = sorted(glob.glob(os.path.join(ROOT, "cfg", "*.cfg")))
+    for cfg in cfgs if not a.device_only else ():
         for size in ("416", "8192x8192"):
             for fmt in ("table", "json"):
                 cmd = [a.binary, "-q", "--format", fmt, "--input", size, cfg]
@@ -67,7 +71,26 @@ def main():
                 heap = peak_heap(cmd)
                 print("%-18s %-10s %-6s %9.3f %7.2f %11s" % (os.path.basename(cfg), size, fmt, t * 1e3,
                                                             t / base, "-" if heap is None else heap))
-    print("worst ratio to /bin/true: %.2f" % worst)
+    if not a.device_only:
+        print("worst ratio to /bin/true: %.2f" % worst)
+    # with a latency estimate (issue 10: within 3x of starting /bin/true)
+    cases = [("--device jetson-nano", ["--device", "jetson-nano"]),
+             ("--device nano,xavier-nx,rtx-3090", ["--device", "nano,xavier-nx,rtx-3090"]),
+             ("--device-spec (pytorch)", ["--device-spec", "fp32=115.6G,bandwidth=28G",
+                                          "--runtime", "pytorch"]),
+             ("--device rpi5 --by stage", ["--device", "rpi5", "--by", "stage"])]
+    print("\n%-18s %-34s %-6s %9s %7s %11s" % ("cfg", "latency", "format", "ms", "ratio", "peak heap"))
+    worst_device = 0.0
+    for cfg in cfgs:
+        for label, opts in cases:
+            for fmt in ("table", "json"):
+                cmd = [a.binary, "-q", "--format", fmt] + opts + [cfg]
+                t = measure(cmd, a.runs)
+                worst_device = max(worst_device, t / base)
+                heap = peak_heap(cmd)
+                print("%-18s %-34s %-6s %9.3f %7.2f %11s" % (os.path.basename(cfg), label, fmt, t * 1e3,
+                                                            t / base, "-" if heap is None else heap))
+    print("worst ratio to /bin/true with a device: %.2f" % worst_device)
 
 
 if __name__ == "__main__":
