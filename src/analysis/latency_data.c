@@ -427,8 +427,11 @@ int yf_device_fits(const yf_latency_db *db, const char *id, yf_fit_group *out, i
     int k = 0;
     for (int i = 0; g && i < g->n; i++) {
         const yf_jnode *e = &g->child[i];
-        const char *key = e->key, *rt = key + n + 1, *slash = strchr(rt, '/');
-        if (strncmp(key, id, n) != 0 || key[n] != '/' || !slash)
+        const char *key = e->key;
+        if (strncmp(key, id, n) != 0 || key[n] != '/')
+            continue;
+        const char *rt = key + n + 1, *slash = strchr(rt, '/');
+        if (!slash)
             continue;
         const yf_jnode *rtnode = NULL;
         for (int r = 0; rts && r < rts->n && !rtnode; r++)
