@@ -28,7 +28,7 @@ static void cell(yf_writer *w, const char *s)
 
 void yf_csv_latency_header(yf_writer *w)
 {
-    yf_writer_puts(w, ",bound,stage,device,runtime,precision,calibration,fps,fps_end_to_end");
+    yf_writer_puts(w, ",bound,stage,device,runtime,precision,calibration,basis,fps,fps_end_to_end");
 }
 
 void yf_csv_latency_cells(yf_writer *w, const yf_profile *p, int i)
@@ -40,6 +40,7 @@ void yf_csv_latency_cells(yf_writer *w, const yf_profile *p, int i)
     cell(w, lat->runtime);
     cell(w, yf_precision_label(lat->precision));
     cell(w, lat->label);
+    cell(w, lat->basis);
     if (i >= 0)
         yf_writer_puts(w, ",,");
     else
