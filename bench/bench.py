@@ -6,11 +6,12 @@ every kind of job the tool does, plus the peak heap of the worst cases.
 usage: bench/bench.py [--runs N] [--quick] [--no-heap] [--only GROUP] [YOLOFLOPS]
 
 Groups: profile (every bundled cfg at 416 and 8192x8192), formats, whatif,
-sweep (1,000 input sizes), training, worst (a 1 MB cfg in every format, its
-diff, 1,000 cfgs in one call). The ratio is what matters: a profiler that
+sweep (1,000 input sizes), training, device (a latency estimate on one
+preset, three presets, a user spec, --by stage, for every bundled cfg),
+worst (a 1 MB cfg in every format, its diff, 1,000 cfgs in one call). The ratio is what matters: a profiler that
 does arithmetic on shapes should cost about as much as starting a process,
-at any input size. Targets (docs/reliability.md): a profile within 3x, a
-1,000-size sweep within 10x.
+at any input size. Targets (docs/reliability.md): a profile within 3x (also
+with --device or --train), a 1,000-size sweep within 10x.
 """
 import argparse
 import glob
@@ -89,6 +90,17 @@ def cases(binary, groups, tmp):
         out.append(("training", "yolov4 --train", ["-q", "--train", v4], False))
         out.append(("training", "yolov4 --train --memory 8GiB",
                     ["-q", "--train", "--memory", "8GiB", v4], False))
+    if "device" in groups:
+        devices = [("--device jetson-nano", ["--device", "jetson-nano"]),
+                   ("--device nano,xavier-nx,rtx-3090", ["--device", "nano,xavier-nx,rtx-3090"]),
+                   ("--device-spec (pytorch)", ["--device-spec", "fp32=115.6G,bandwidth=28G",
+                                                "--runtime", "pytorch"]),
+                   ("--device rpi5 --by stage", ["--device", "rpi5", "--by", "stage"])]
+        for c in sorted(glob.glob(os.path.join(ROOT, "cfg", "*.cfg"))):
+            for label, opts in devices:
+                for fmt in ("table", "json"):
+                    out.append(("device", "%s %s %s" % (os.path.basename(c), label, fmt),
+                                ["-q", "-f", fmt] + opts + [c], False))
     if "worst" in groups:
         big = big_cfg(os.path.join(tmp, "big.cfg"))
         for fmt in ("table", "json", "csv", "md"):
@@ -109,7 +121,7 @@ def main():
     ap.add_argument("binary", nargs="?", default=os.path.join(ROOT, "build", "yoloflops"))
     a = ap.parse_args()
     runs = 10 if a.quick else a.runs
-    groups = a.only or ["profile", "formats", "whatif", "sweep", "training", "worst"]
+    groups = a.only or ["profile", "formats", "whatif", "sweep", "training", "device", "worst"]
     base = measure(["/bin/true"], max(runs, 50))
     print("baseline /bin/true: %.3f ms (median of %d runs)" % (base * 1e3, max(runs, 50)))
     print("%-9s %-42s %9s %7s %11s" % ("group", "case", "ms", "ratio", "peak heap"))

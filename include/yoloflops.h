@@ -105,17 +105,21 @@ typedef struct yf_edit {
  * YF_ERR_VALUE with a message. */
 int yf_edit_check(const char *text, yf_error *err);
 
-/* Number formats for inference: weights and activations separately. 0 is
- * the default (fp32; activations follow bytes_per_element when set). */
+/* Number formats for inference, of weights and of activations. */
 typedef enum yf_precision {
-    YF_PREC_DEFAULT = 0,
-    YF_FP32, YF_FP16, YF_BF16, YF_INT8, YF_INT4
+    YF_PREC_FP32, /* the default */
+    YF_PREC_FP16,
+    YF_PREC_BF16,
+    YF_PREC_INT8,
+    YF_PREC_INT4
 } yf_precision;
+#define YF_PREC_COUNT 5
 
-/* "fp32", ... ("fp32" for the default); -1 / 0 for another name. */
-const char *yf_precision_str(int precision);
+/* "fp32", ...; NULL for another value. */
+const char *yf_precision_label(int precision);
+/* The precision named, or -1. */
 int yf_precision_find(const char *name);
-/* 32, 16, 16, 8, 4 */
+/* 32, 16, 16, 8, 4 (32 for another value) */
 int yf_precision_bits(int precision);
 
 /* Layers kept at fp16 when weights or activations are integers. */
@@ -130,8 +134,9 @@ typedef struct yf_options {
     const yf_edit *edits;      /* applied in order before building (borrowed) */
     int n_edits;
     int keep_cfg;              /* keep the (edited) cfg text in yf_model.cfg_text */
-    yf_precision weights_precision;     /* model_bytes and weights_bytes (default fp32) */
-    yf_precision activations_precision; /* activation memory (default: bytes_per_element) */
+    yf_precision weights_precision;     /* model_bytes and weights_bytes */
+    yf_precision activations_precision; /* activation memory; when fp32 and bytes_per_element
+                                           is 2 or 1 (the older way): fp16 or int8 */
     int quant_per_tensor;      /* integer weights: one scale per tensor, not per output channel */
     int quant_asymmetric;      /* integer weights: a zero-point with every scale */
     unsigned keep_fp16;        /* YF_KEEP_*: layers kept at fp16 among integer ones */
@@ -153,6 +158,7 @@ typedef struct yf_head {
                                or outputs (detection: side^2) grow per class */
     double random;          /* random= (float): training resizes the network (detector.c) */
     int64_t max_boxes;      /* max= (default 200): truths per image in training */
+    double scale_x_y;       /* [yolo] scale_x_y (1 when absent or not a yolo head) */
 } yf_head;
 
 /* What a layer kind is, declared by its registry row (yf_layer.flags). */
@@ -165,6 +171,24 @@ enum {
     YF_LAYER_RANDOM = 1 << 5     /* its random= drives `detector train`'s resizing (yolo,
                                     Gaussian_yolo, region: detector.c picks the last one) */
 };
+
+/* What a layer computes at inference, as cost models see it (yf_layer.op);
+ * declared by the kind's registry row, so no one compares type names. */
+typedef enum yf_op {
+    YF_OP_OTHER = 0,  /* anything else: one element-wise pass over its output */
+    YF_OP_CONV,       /* a convolution (flags has YF_LAYER_CONV) */
+    YF_OP_CONNECTED,  /* a fully connected layer (one matrix product) */
+    YF_OP_MAXPOOL,    /* a pooling window slid over the input (maxpool, local_avgpool) */
+    YF_OP_AVGPOOL,    /* global average pooling */
+    YF_OP_UPSAMPLE,
+    YF_OP_ROUTE,      /* concatenates its sources (or takes a channel slice) */
+    YF_OP_SHORTCUT,   /* sums its sources element by element */
+    YF_OP_SCALE,      /* multiplies by another layer's output (scale_channels, sam) */
+    YF_OP_REORG,      /* moves data: reorg, reorg3d */
+    YF_OP_SOFTMAX,
+    YF_OP_NONE,       /* nothing at inference: dropout, cost, empty, crop */
+    YF_OP_HEAD        /* a detection head (flags has YF_LAYER_HEAD) */
+} yf_op;
 
 /* The hyper-parameters a section sets, as Darknet parses them; 0 (NULL for
  * activation) when the kind has no such key. */
@@ -202,6 +226,7 @@ typedef struct yf_layer {
     int line;              /* line of the section header */
     const char *type;      /* canonical kind name, e.g. "convolutional" */
     unsigned flags;        /* YF_LAYER_* */
+    yf_op op;              /* what it computes at inference */
     char desc[48];         /* short parameters: "32 3x3/2", "-1,36", ... */
     yf_attrs attr;
     yf_shape in;           /* what it reads: the previous output (a route: the concatenation) */
@@ -430,6 +455,8 @@ double yf_value_real(yf_value v);
  * results of analyses run on it (borrowed; NULL when not run). */
 typedef struct yf_check yf_check;
 typedef struct yf_training yf_training;
+typedef struct yf_latency yf_latency;
+typedef struct yf_groups yf_groups;
 typedef struct yf_profile {
     const yf_model *model;
     const yf_training *training; /* --train: training compute and memory (NULL: not run) */
@@ -438,16 +465,25 @@ typedef struct yf_profile {
     const int *order;        /* layers to show, in this order (NULL: all, in index order) */
     int n_order;
     yf_ptflops_backend ptflops_backend;
+    const yf_latency *latency;        /* the first device's time estimate, or NULL; the
+                                         figures that need a device read it */
+    const yf_latency *const *devices; /* every device's estimate ([0] is latency) */
+    int n_devices;
+    const yf_groups *stages;          /* layers by stage (a latency's time per stage), or NULL */
+    const yf_groups *by;              /* --by: groups that text formats show instead of the
+                                         layers (JSON adds them), or NULL */
 } yf_profile;
 
 /* How a figure is shown: an exact count (grouped in tables), bytes (KiB, MiB
- * in tables), a figure in units of 1e9 (3 decimals), a percentage, FLOPs. */
+ * in tables), a figure in units of 1e9 (3 decimals), a percentage, FLOPs, a real
+ * figure in its own unit. */
 typedef enum yf_show {
     YF_SHOW_COUNT,
     YF_SHOW_BYTES,
     YF_SHOW_GIGA,
     YF_SHOW_PERCENT,
-    YF_SHOW_FLOPS /* a count of FLOPs, shown with an SI prefix ("24.86 TFLOP") */
+    YF_SHOW_FLOPS /* a count of FLOPs, shown with an SI prefix ("24.86 TFLOP") */,
+    YF_SHOW_REAL /* a real figure in its own unit (ms, FPS, FLOP/byte), 3 decimals */
 } yf_show;
 
 enum {
@@ -458,7 +494,11 @@ enum {
                                    diff does not compare it */
     YF_FIG_PER_BATCH = 1 << 4,  /* counts the whole batch (--batch scales it) */
     YF_FIG_PER_IMAGE = 1 << 5,  /* counts one image whatever the batch (Darknet's BFLOPs) */
-    YF_FIG_TRAINING = 1 << 6    /* computed by the training analysis (--train) only */
+    YF_FIG_TRAINING = 1 << 6,   /* computed by the training analysis (--train) only */
+    YF_FIG_DEVICE = 1 << 7,     /* needs a device (--device): absent, and left out of every
+                                   format, without a latency estimate */
+    YF_FIG_BUDGET_MIN = 1 << 8, /* --min-<budget> and "min_<budget>" limit it from below */
+    YF_FIG_RATIO = 1 << 9       /* a ratio: summing it over layers means nothing */
 };
 
 typedef struct yf_figure_info {
@@ -482,6 +522,11 @@ const yf_figure_info *yf_figure_get(yf_figure f);
 yf_figure yf_figure_find(const char *name);
 /* The value of a figure for layer i, or its total when i < 0. */
 yf_value yf_figure_value(const yf_profile *p, yf_figure f, int i);
+/* Whether a profile has the figure at all (a YF_FIG_DEVICE figure needs a
+ * latency estimate); formats leave out figures it does not have. */
+int yf_figure_present(const yf_profile *p, yf_figure f);
+/* The sum of a per-layer figure over a group's layers (none for ratios). */
+yf_value yf_figure_group(const yf_profile *p, yf_figure f, const yf_groups *g, int group);
 
 /* ==== budgets ==== */
 
@@ -497,6 +542,7 @@ typedef struct yf_limit {
     double value;        /* absolute limit in the figure's display unit, or allowed increase */
     int percent;         /* value is a percentage of the "before" figure */
     int increase;        /* limits after - before (diff only) */
+    int minimum;         /* a lower limit (--min-fps): the figure must be at least value */
     char origin[48];     /* where it came from: "--max-gflops", "budget max_params", ... */
 } yf_limit;
 
@@ -525,8 +571,9 @@ int yf_checks_eval(const yf_limit *limits, int n, const yf_profile *before,
 
 /* Reads budgets from JSON text: {"max_params": "25M", "max_gflops": 70,
  * ..., "max_increase": {"gflops": "5%", "params": "1M"}}: a "max_<budget>"
- * key for every figure with a budget. Unknown keys and bad values fail with
- * a message in err. Writes at most cap limits. */
+ * key for every figure with a budget, "min_<budget>" for those limited from
+ * below ("min_fps": 30). Unknown keys and bad values fail with a message in
+ * err. Writes at most cap limits. */
 int yf_budget_parse(const char *text, size_t len, yf_limit *limits, int cap, int *n,
                     yf_error *err);
 
@@ -771,6 +818,295 @@ int yf_training_size(const yf_model *m, int64_t *width, int64_t *height);
 int yf_training_compute(const yf_model *m, const yf_model *at, const yf_train_opts *o,
                         yf_training *out, yf_error *err);
 void yf_training_release(yf_training *t);
+/* ==== latency (analysis): where the frame time goes on a device ====
+ *
+ * Per layer, the kernels a runtime launches for it, each timed as
+ *   max(FLOPs / (eta_c x peak[precision]), bytes / (eta_m x bandwidth))
+ *   + launches x overhead
+ * with efficiencies fitted on published measurements (docs/latency.md).
+ * The model's data (device presets with the source of every figure,
+ * runtime rules, fitted constants) is built into the library; a refit can
+ * replace the fitted constants (yf_latency_db_new). */
+
+/* Where a number comes from. */
+typedef enum yf_tag {
+    YF_TAG_NONE,       /* not given */
+    YF_TAG_DATASHEET,  /* read in a vendor's primary text */
+    YF_TAG_DERIVED,    /* arithmetic on named inputs */
+    YF_TAG_UNVERIFIED, /* a secondary source, or memory */
+    YF_TAG_DEFAULT,    /* a default of the model, not a measurement */
+    YF_TAG_FITTED,     /* fitted on published measurements (fitted.json) */
+    YF_TAG_CALIBRATED, /* from the user's own measurement (--calibrate) */
+    YF_TAG_USER        /* given by the user (--device-spec) */
+} yf_tag;
+const char *yf_tag_name(int tag);
+
+/* The keys of a device spec (--device-spec and the presets). */
+typedef enum yf_spec_key {
+    YF_SPEC_FP32,           /* peak FLOP/s, dense */
+    YF_SPEC_FP16,           /* peak FLOP/s of the best unit (tensor cores where present) */
+    YF_SPEC_FP16_NOTC,      /* FP16 FLOP/s without tensor cores, where it differs */
+    YF_SPEC_INT8,           /* peak op/s */
+    YF_SPEC_GEMM_FP32,      /* FLOP/s of the BLAS path (PyTorch 1x1 convs on one thread) */
+    YF_SPEC_BANDWIDTH,      /* bytes/s of device memory */
+    YF_SPEC_MEMORY,         /* bytes */
+    YF_SPEC_OVERHEAD_US,    /* microseconds per kernel launch */
+    YF_SPEC_EFF_COMPUTE,    /* achieved share of the compute peak (user specs; default 1) */
+    YF_SPEC_EFF_MEMORY,     /* achieved share of the bandwidth (user specs; default 1) */
+    YF_SPEC_HOST_FP32,      /* FLOP/s of the host CPU */
+    YF_SPEC_HOST_GHZ,       /* host core clock (NMS and pre-processing run on one core) */
+    YF_SPEC_HOST_CORES,
+    YF_SPEC_HOST_BANDWIDTH, /* bytes/s of host memory */
+    YF_SPEC_HOST_LINK,      /* bytes/s between host and device */
+    YF_SPEC_SRAM,           /* bytes of on-chip parameter memory (NPUs) */
+    YF_SPEC_COUNT
+} yf_spec_key;
+/* "fp32", "bandwidth", ...; NULL for another value. */
+const char *yf_spec_key_name(int key);
+/* "FLOP/s", "bytes/s", "us", ... */
+const char *yf_spec_key_unit(int key);
+
+typedef struct yf_spec_value {
+    double value;
+    int tag;            /* yf_tag; YF_TAG_NONE when the spec does not give it */
+    const char *source; /* a source key (yf_latency_source), "user", ...; static text */
+    const char *note;   /* how it was obtained, or NULL; static text */
+} yf_spec_value;
+
+typedef enum yf_device_kind { YF_DEVICE_GPU, YF_DEVICE_CPU, YF_DEVICE_NPU } yf_device_kind;
+/* "gpu", "cpu", "npu" */
+const char *yf_device_kind_name(int kind);
+
+/* A device: a built-in preset or a user's spec (a plain value: copy it). */
+typedef struct yf_device {
+    char id[64];            /* preset id, or the spec's name */
+    char name[128];         /* what it is, in words */
+    char host_name[96];     /* the CPU that runs NMS and pre-processing */
+    int kind;               /* yf_device_kind */
+    char device_class[16];  /* "embedded-gpu", "discrete-gpu", "cpu", "npu"; "" for user specs */
+    int preset;             /* 1 for a built-in preset */
+    char aliases[96];       /* other names of a preset, comma-separated */
+    yf_spec_value spec[YF_SPEC_COUNT];
+} yf_device;
+
+/* The model's data: the built-in presets and runtime rules, and fitted
+ * constants: the built-in ones when `fitted` is NULL, else the JSON text of
+ * a fitted.json (bench/latency_fit.py writes one) used instead. Fails with
+ * YF_ERR_SYNTAX or YF_ERR_VALUE on text that is not such a file. */
+typedef struct yf_latency_db yf_latency_db;
+int yf_latency_db_new(const char *fitted, size_t len, const yf_allocator *alloc,
+                      yf_latency_db **out, yf_error *err);
+void yf_latency_db_free(yf_latency_db *db);
+
+/* The presets, in the order of devices.json. */
+int yf_device_count(const yf_latency_db *db);
+void yf_device_at(const yf_latency_db *db, int i, yf_device *out);
+/* A preset by id or alias; fails (YF_ERR_VALUE) naming the closest id. */
+int yf_device_find(const yf_latency_db *db, const char *name, yf_device *out, yf_error *err);
+/* The text of a source key of the presets ("NV-TUR" -> "NVIDIA ..."), or NULL. */
+const char *yf_latency_source(const yf_latency_db *db, const char *key);
+
+/* A user's device: a JSON object (spec keys with numbers, or a preset's
+ * entry as `yoloflops devices --format json` writes it) or key=value pairs
+ * separated by commas, numbers with an optional SI or binary suffix
+ * (115.6G, 28G, 8Mi): fp32=115.6G,bandwidth=28G,overhead_us=2,name=my-cpu.
+ * Needs a peak (fp32, fp16 or int8) and bandwidth; kind defaults to cpu
+ * below 2 TFLOP/s fp32 without fp16, else gpu. Fails (YF_ERR_VALUE,
+ * YF_ERR_SYNTAX) naming the key. */
+int yf_device_spec_parse(const char *text, size_t len, const yf_allocator *alloc,
+                         yf_device *out, yf_error *err);
+/* The key=value text that yf_device_spec_parse reads back. */
+void yf_device_spec_text(const yf_device *d, char *buf, size_t n);
+
+/* One (device, runtime, precision) group of the fitted constants. */
+typedef struct yf_fit_group {
+    const char *runtime;  /* borrowed from the db */
+    int precision;
+    double eta_compute, eta_memory, overhead_us;
+    int rows, model_sizes; /* published measurements it was fitted on */
+} yf_fit_group;
+/* The groups fitted for a preset; writes at most cap, returns how many exist. */
+int yf_device_fits(const yf_latency_db *db, const char *id, yf_fit_group *out, int cap);
+
+typedef enum yf_nms_style { YF_NMS_DEFAULT, YF_NMS_DARKNET, YF_NMS_OFFSET } yf_nms_style;
+/* "darknet", "offset" */
+const char *yf_nms_style_name(int style);
+
+typedef struct yf_latency_opts {
+    const char *runtime;      /* NULL: the default for the device's kind */
+    int precision;            /* yf_precision, or -1: the runtime's default on the device */
+    int nms;                  /* yf_nms_style */
+    double nms_keep;          /* share of candidates above the confidence threshold; 0: 0.01 */
+    int64_t frame_w, frame_h; /* camera frame to pre-process; 0: 1920x1080; -1: none */
+    const yf_allocator *alloc; /* NULL: malloc and free */
+} yf_latency_opts;
+
+/* What limits a layer's time: the compute roof, the memory roof (with host
+ * transfers) or the per-kernel launch overhead. */
+typedef enum yf_bound { YF_BOUND_NONE, YF_BOUND_COMPUTE, YF_BOUND_MEMORY, YF_BOUND_OVERHEAD } yf_bound;
+/* "none", "compute", "memory", "overhead" */
+const char *yf_bound_name(int bound);
+
+/* Which efficiency divides a kernel's compute time. */
+typedef enum yf_work {
+    YF_WORK_MAIN,        /* the run's precision: eta_c */
+    YF_WORK_SECONDARY,   /* another precision inside the run (Darknet fp32 convs in fp16) */
+    YF_WORK_ELEMENTWISE, /* element-wise work: eta_c, never stretched by saturation */
+    YF_WORK_GEMM,        /* a spec's gemm_fp32 path: the stated rate, no efficiency */
+    YF_WORK_SERIAL       /* one thread per output (Darknet's global average pool) */
+} yf_work;
+const char *yf_work_name(int work);
+
+/* One kernel a runtime launches (or fuses away) for a layer. The terms at
+ * efficiency 1 let a fit re-time it under other constants (docs/latency.md). */
+typedef struct yf_kernel {
+    const char *name;    /* "conv", "act:mish", "route-copy", ... */
+    int precision;       /* what it computes and stores in */
+    int work;            /* yf_work */
+    double compute_s;    /* batch x work / peak, at efficiency 1 */
+    double memory_s;     /* (batch x (read + written) + weights) / bandwidth, at efficiency 1 */
+    double link_s;       /* host-link transfers */
+    double parallel;     /* output elements of the batch (saturation) */
+    double reduction;    /* MACs per output element (MAC kernels), else 0 */
+    double launches;     /* per batch */
+    double fixed_s;      /* fixed per-launch cost of the op (PyTorch on a CPU) */
+    double flops;        /* 2 x MACs x batch (MAC kernels), else 0 */
+    double bytes;        /* device-memory bytes, whole batch */
+    double written;      /* of which written, whole batch */
+    double ms;           /* its time under the constants used */
+} yf_kernel;
+
+typedef struct yf_layer_latency {
+    double ms;          /* the layer's time for the batch */
+    double compute_ms;  /* its kernels' compute time (the compute roof) */
+    double memory_ms;   /* their memory time, with host-link transfers */
+    double overhead_ms; /* launches x overhead + fixed per-op costs */
+    double flops;       /* FLOPs of its MAC kernels (batch) */
+    double bytes;       /* device-memory bytes it moves (batch; weights once) */
+    int launches;       /* kernel launches */
+    int bound;          /* yf_bound */
+    int first_kernel, n_kernels;
+} yf_layer_latency;
+
+/* Time outside the layers: the network input's copies, PyTorch's first
+ * touch of fresh memory on a CPU, an NPU's fixed cost per invocation. */
+typedef struct yf_latency_extra {
+    const char *name;  /* "input", "allocator", "invocation" */
+    const char *about;
+    double ms;
+    int bound;
+    int first_kernel, n_kernels;
+} yf_latency_extra;
+
+/* A constant of the model and where it comes from. */
+typedef struct yf_constant {
+    double value;
+    int tag;           /* yf_tag */
+    char source[128];  /* "fitted group jetson-nano/tensorrt/fp16 (8 rows)", ... */
+} yf_constant;
+
+#define YF_LATENCY_TOP 10
+
+typedef struct yf_latency {
+    yf_device device;
+    const char *runtime;       /* borrowed from the db */
+    const char *runtime_about; /* the kernels it runs, in words */
+    int precision;
+    int64_t batch;
+    int calibrated;            /* efficiencies fitted for this device, runtime and precision,
+                                  or given (a spec's eff_compute) */
+    const char *label;         /* "calibrated" or "estimate, uncalibrated" */
+    char basis[160];           /* where the efficiencies come from, in words */
+    yf_constant eta_compute, eta_memory, overhead_us, eta_secondary, saturation, k_half;
+    double peak;               /* FLOP/s (op/s) of the main precision's unit */
+    double ridge;              /* FLOP/byte where compute and memory roofs meet */
+    double ms, fps;            /* one forward pass of the batch; images per second (network only) */
+    double flops, bytes;       /* totals of the layers */
+    /* around the network, on one core of the host CPU, run serially */
+    int nms_style;             /* yf_nms_style */
+    double nms_keep, nms_ms, nms_all_ms; /* kept share; NMS of the kept, and of all candidates */
+    int64_t candidates, classes;
+    double kept;
+    int64_t frame_w, frame_h;  /* 0 when no pre-processing */
+    double preprocess_ms;
+    double end_to_end_ms, fps_end_to_end;
+    int n_layers;
+    const yf_layer_latency *layers;
+    int n_extra;
+    yf_latency_extra extra[3];
+    int n_kernels;
+    const yf_kernel *kernels;
+    int n_bottlenecks;         /* the layers taking the most time, largest first */
+    int bottlenecks[YF_LATENCY_TOP];
+    yf_allocator alloc_;       /* private */
+} yf_latency;
+
+/* Fails as yf_latency_new would before looking at a model: an unknown
+ * runtime, one that does not run on the device's kind or at the precision.
+ * *runtime and *precision get what the estimate would use. */
+int yf_latency_check(const yf_latency_db *db, const yf_device *d, const yf_latency_opts *o,
+                     const char **runtime, int *precision, yf_error *err);
+
+/* Estimates m's forward pass (at its input size and batch) on device d.
+ * Fails (YF_ERR_VALUE) for an unknown runtime, a runtime that does not run
+ * on the device's kind or at the precision, a spec without the figures the
+ * precision needs; YF_ERR_NOMEM. */
+int yf_latency_new(const yf_latency_db *db, const yf_model *m, const yf_device *d,
+                   const yf_latency_opts *o, yf_latency **out, yf_error *err);
+void yf_latency_free(yf_latency *lat);
+
+typedef enum yf_calibrate_mode {
+    YF_CALIBRATE_ALL,    /* compute, memory and overhead scaled by one factor */
+    YF_CALIBRATE_COMPUTE /* the compute efficiency alone */
+} yf_calibrate_mode;
+
+/* The device spec that makes the model give `fps` (network only, images
+ * per second, as measured with m's input size and batch and o's runtime
+ * and precision): *out is d with eff_compute, eff_memory and overhead_us
+ * set, named "<id>-<runtime>-<precision>-calibrated"; *scale is the factor
+ * applied. Fails (YF_ERR_VALUE) when no efficiency reproduces it. */
+int yf_latency_calibrate(const yf_latency_db *db, const yf_model *m, const yf_device *d,
+                         const yf_latency_opts *o, double fps, int mode, yf_device *out,
+                         double *scale, yf_error *err);
+
+/* What --calibrate found, for rendering. */
+typedef struct yf_calibration {
+    const yf_model *model;
+    const char *runtime;  /* borrowed */
+    int precision;
+    int mode;             /* yf_calibrate_mode */
+    double fps_measured, fps_before, scale;
+    yf_device device;     /* the calibrated spec */
+} yf_calibration;
+
+/* ==== where the cost sits: layers grouped by stage or by kind ==== */
+typedef enum yf_by { YF_BY_NONE, YF_BY_STAGE, YF_BY_KIND } yf_by;
+/* "stage", "kind" */
+const char *yf_by_name(int by);
+
+typedef struct yf_group {
+    char name[32];   /* "s8", "head-s32", "conv 3x3", "maxpool", ... */
+    int n_layers;
+    int first;       /* its layers are members[first .. first + n_layers) */
+} yf_group;
+
+/* Stages: the output stride of each layer (s2, s4, ...: backbone and neck
+ * levels), and each detection head's branch: the head and the convolutions
+ * right before it (head-s8, ...; heads at the same stride share one).
+ * Kinds: convolutions by kernel size (conv 3x3, conv 1x1, conv 3x3 dw,
+ * conv 3x3 grouped), other layers by type. Groups are in order of first
+ * appearance. */
+typedef struct yf_groups {
+    int by;            /* yf_by */
+    int n;
+    yf_group *groups;  /* owned */
+    int *of_layer;     /* owned: the group of each layer */
+    int *members;      /* owned: layer indexes, group by group, in layer order */
+    yf_allocator alloc_;
+} yf_groups;
+int yf_groups_init(yf_groups *g, const yf_model *m, int by, const yf_allocator *alloc,
+                   yf_error *err);
+void yf_groups_release(yf_groups *g);
 
 /* ==== rendering ==== */
 
@@ -815,6 +1151,7 @@ typedef struct yf_render_opts {
     int ascii;                /* no UTF-8 punctuation (a non-UTF-8 terminal) */
     const yf_figure *columns; /* per-layer figure columns (NULL: the format's default) */
     int n_columns;
+    int kernels;              /* JSON: the kernels of each layer's latency estimate */
 } yf_render_opts;
 
 /* Output formats, by name: "table", "json", "jsonl", "csv", "md". */
@@ -849,6 +1186,13 @@ void yf_doc_weights(yf_document *d, const yf_model *m, const char *weights_path,
  * rows are produced by yf_sweep_at). */
 void yf_doc_sweep(yf_document *d, yf_sweep *s, const yf_size *sizes, int n);
 void yf_doc_end(yf_document *d);
+
+/* The devices of the latency estimate (`yoloflops devices`): with detail,
+ * every figure with its tag, source and note, and the fitted groups. */
+void yf_doc_devices(yf_document *d, const yf_latency_db *db, const yf_device *list, int n,
+                    int detail);
+/* What --calibrate found, and the device spec to reuse. */
+void yf_doc_calibration(yf_document *d, const yf_calibration *c);
 
 /* "gflops: 66.170 > 60.000 (--max-gflops), over by 6.170 (10.28%)" */
 void yf_render_check_reason(yf_writer *w, const yf_check *c);

@@ -35,7 +35,7 @@ lines += ['"#"', '";"', '","', '"-1"', '"0"', '"1"', '"2"', '"65536"', '"1048576
           '"99999999999999999999"', '"1e999"', '"0x10"', '"\\x0d"', '"\\x0a"']
 cfg_dict = "\n".join(lines) + "\n"
 budget_dict = "\n".join(['"{"', '"}"', '"\\""', '":"', '","', '"max_increase"', '"%"', '"1e999"',
-                         '"MiB"', '"G"', '"null"', '"true"', '"-0"'] +
+                         '"MiB"', '"G"', '"null"', '"true"', '"-0"', '"min_"'] +
                         ['"max_%s"' % b.replace('-', '_') for b in re.findall(r'X\(\w+, "\w+", "[^"]*", "([a-z-]+)"',
                                                              open(os.path.join(ROOT, "src/figures/figures.def")).read())]) + "\n"
 out = {"cfg.dict": cfg_dict, "budget.dict": budget_dict}

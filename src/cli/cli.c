@@ -30,6 +30,7 @@ static const struct command {
     {"", CMD_PROFILE, yf_cmd_profile},
     {"diff", CMD_DIFF, yf_cmd_diff},
     {"check", CMD_CHECK, yf_cmd_check},
+    {"devices", CMD_DEVICES, yf_cmd_devices},
 };
 
 int yf_cli_main(int argc, char **argv)

@@ -21,8 +21,8 @@ enum {
     EXIT_PARTIAL = 4  /* check: the .weights file holds only the first layers (a backbone) */
 };
 
-enum { CMD_PROFILE = 1, CMD_DIFF = 2, CMD_CHECK = 4, CMD_ALL = 7 };
-enum { MAX_LIMITS = 64, MAX_COLUMNS = 64 };
+enum { CMD_PROFILE = 1, CMD_DIFF = 2, CMD_CHECK = 4, CMD_ALL = 7, CMD_DEVICES = 8 };
+enum { MAX_LIMITS = 64, MAX_COLUMNS = 64, MAX_DEVICES = 32, MAX_CHECKS = 256 };
 
 typedef struct cli {
     int command;            /* CMD_* */
@@ -50,7 +50,34 @@ typedef struct cli {
     int n_sizes;
     int train;              /* --train, or implied by a training option or figure */
     yf_train_opts topt;     /* --subdivisions, --iterations, --optimizer, --amp, --memory, ... */
+    /* the latency estimate (latency.c) */
+    const char *device_args[MAX_DEVICES]; /* --device lists and --device-spec texts, in order */
+    int device_is_spec[MAX_DEVICES];
+    int n_device_args;
+    yf_latency_opts lat;    /* --runtime, --nms, --nms-keep, --frame */
+    double calibrate;       /* --calibrate FPS; 0: none */
+    int calibrate_mode;     /* yf_calibrate_mode */
+    const char *fitted;     /* --fitted FILE */
+    int by;                 /* --by: yf_by */
+    int compute_precision;  /* 1 + the precision --precision or --activations-precision gave
+                               the latency estimate; 0: the runtime's default */
 } cli;
+
+/* The devices of a run: the model's data and every --device and
+ * --device-spec, resolved (latency.c). */
+typedef struct cli_devices {
+    yf_latency_db *db;
+    yf_device list[MAX_DEVICES];
+    int n;
+} cli_devices;
+
+/* A profile's estimates and groups, owned until yf_cli_latency_release. */
+typedef struct cli_latency {
+    yf_latency *lat[MAX_DEVICES];
+    const yf_latency *view[MAX_DEVICES];
+    int n;
+    yf_groups stages, by;
+} cli_latency;
 
 int yf_cli_main(int argc, char **argv);
 
@@ -104,10 +131,29 @@ int yf_cli_flush(yf_writer *w);
 /* sweep.c: profiles one cfg at every size of an --input range or list;
  * returns an exit code (2 input, 1 budget, 3 memory). */
 int yf_cli_sweep(cli *c, yf_document *doc, const char *path);
+/* latency.c */
+/* Opens the model's data (--fitted) and resolves every device; checks that
+ * the options that need a device have one. Prints the error and returns
+ * EXIT_INPUT (or EXIT_OUTPUT when out of memory); d->db is NULL when the
+ * run has no device. */
+int yf_cli_devices_open(const cli *c, cli_devices *d);
+void yf_cli_devices_close(cli_devices *d);
+/* Estimates m on every device and groups its layers as the options ask,
+ * and points p at them. Prints the error and returns an exit code. */
+int yf_cli_latency(const cli *c, const cli_devices *d, const yf_model *m, yf_profile *p,
+                   cli_latency *out);
+void yf_cli_latency_release(cli_latency *l);
+/* Budget checks on the figures of every device after the first, appended
+ * to out[*n..cap); prints each failure; returns how many failed. */
+int yf_cli_device_checks(const cli *c, const char *name, const yf_profile *p, yf_check *out,
+                         int *n, int cap);
+/* --calibrate: prints the device spec that reproduces the measured FPS. */
+int yf_cli_calibrate(cli *c, const cli_devices *d);
 
 /* One file per subcommand. */
 int yf_cmd_profile(cli *c);
 int yf_cmd_diff(cli *c);
 int yf_cmd_check(cli *c);
+int yf_cmd_devices(cli *c);
 
 #endif

@@ -35,17 +35,32 @@ int yf_cmd_diff(cli *c)
         ob.height = c->vs_h;
     }
     yf_error err;
+    cli_devices dv;
+    cli_latency la, lb;
+    int opened = yf_cli_devices_open(c, &dv);
+    if (opened)
+        return opened;
     yf_model *a = two ? yf_cli_load_edited(c, c->files[0], &c->opt, &err)
                       : yf_cli_load(c, c->files[0], &c->opt, &err);
     yf_model *b = a ? yf_cli_load_edited(c, c->files[two], &ob, &err) : NULL;
     if (!a || !b) {
         int code = yf_cli_exit_code(err.code);
         yf_model_free(a);
+        yf_cli_devices_close(&dv);
         return code;
     }
     warn_sizes(c, a, b);
     yf_profile pa = {.model = a, .ptflops_backend = c->ptflops_backend};
     yf_profile pb = {.model = b, .ptflops_backend = c->ptflops_backend};
+    opened = yf_cli_latency(c, &dv, a, &pa, &la);
+    if (!opened && (opened = yf_cli_latency(c, &dv, b, &pb, &lb)) != 0)
+        yf_cli_latency_release(&la);
+    if (opened) {
+        yf_model_free(a);
+        yf_model_free(b);
+        yf_cli_devices_close(&dv);
+        return opened;
+    }
     yf_diff d;
     yf_check checks[MAX_LIMITS];
     int status = EXIT_OK, failed = 0;
@@ -67,6 +82,9 @@ int yf_cmd_diff(cli *c)
             failed++;
         yf_diff_release(&d);
     }
+    yf_cli_latency_release(&la);
+    yf_cli_latency_release(&lb);
+    yf_cli_devices_close(&dv);
     yf_model_free(a);
     yf_model_free(b);
     return status ? status : failed ? EXIT_CHECK : EXIT_OK;

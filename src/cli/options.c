@@ -180,6 +180,7 @@ static int on_precision(cli *c, const option *o, const char *name, const char *a
     if (strcmp(o->name, "weights-precision") != 0) {
         c->opt.activations_precision = p;
         c->opt.bytes_per_element = (yf_precision_bits(p) + 7) / 8;
+        c->compute_precision = p + 1; /* the latency estimate computes at the activations' */
     }
     return EXIT_OK;
 }
@@ -409,6 +410,124 @@ static int on_workspace(cli *c, const option *o, const char *name, const char *a
 }
 
 static const char *const precisions[] = {"fp32", "fp16", "bf16", "int8", "int4", NULL};
+/* ---- the latency estimate ---- */
+
+static int device_arg(cli *c, const char *name, const char *arg, int spec)
+{
+    if (c->n_device_args >= MAX_DEVICES)
+        return yf_cli_usage_error(c, "'%s': more than %d devices", name, MAX_DEVICES);
+    if (!*arg)
+        return yf_cli_usage_error(c, "'%s' needs a value", name);
+    c->device_is_spec[c->n_device_args] = spec;
+    c->device_args[c->n_device_args++] = arg;
+    return EXIT_OK;
+}
+
+static int on_device(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    return device_arg(c, name, arg, 0);
+}
+
+static int on_device_spec(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    return device_arg(c, name, arg, 1);
+}
+
+static int on_runtime(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    if (!*arg)
+        return yf_cli_usage_error(c, "'%s' needs a value", name);
+    c->lat.runtime = arg;
+    return EXIT_OK;
+}
+
+static int on_fitted(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    (void)name;
+    c->fitted = arg;
+    return EXIT_OK;
+}
+
+/* A real in (0, max], with the messages cfg values get. */
+static int real_arg(const cli *c, const char *name, const char *s, double max, double *out)
+{
+    int range;
+    const char *end = yf_scan_real(s, out, &range);
+    if (!end || *end)
+        return yf_cli_usage_error(c, "'%s' must be a number, got '%.40s'", name, s);
+    if (range || !(*out > 0) || *out > max)
+        return yf_cli_usage_error(c, "'%s' must be > 0 and <= %g, got '%.40s'", name, max, s);
+    return EXIT_OK;
+}
+
+static int on_nms_keep(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    return real_arg(c, name, arg, 1, &c->lat.nms_keep);
+}
+
+static int on_calibrate(cli *c, const option *o, const char *name, const char *arg)
+{
+    (void)o;
+    return real_arg(c, name, arg, 1e9, &c->calibrate);
+}
+
+static int on_index(cli *c, const option *o, const char *name, const char *arg, int *out)
+{
+    char list[128] = "";
+    size_t n = 0;
+    for (int i = 0; o->choices[i]; i++) {
+        if (strcmp(arg, o->choices[i]) == 0) {
+            *out = i;
+            return EXIT_OK;
+        }
+        n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", i ? " or " : "",
+                              o->choices[i]);
+    }
+    return yf_cli_usage_error(c, "'%s' must be %s, got '%.40s'", name, list, arg);
+}
+
+static int on_nms(cli *c, const option *o, const char *name, const char *arg)
+{
+    int i;
+    if (on_index(c, o, name, arg, &i))
+        return EXIT_INPUT;
+    c->lat.nms = i == 0 ? YF_NMS_DARKNET : YF_NMS_OFFSET;
+    return EXIT_OK;
+}
+
+static int on_calibrate_mode(cli *c, const option *o, const char *name, const char *arg)
+{
+    return on_index(c, o, name, arg, &c->calibrate_mode);
+}
+
+static int on_by(cli *c, const option *o, const char *name, const char *arg)
+{
+    int i;
+    if (on_index(c, o, name, arg, &i))
+        return EXIT_INPUT;
+    c->by = i == 0 ? YF_BY_STAGE : YF_BY_KIND;
+    return EXIT_OK;
+}
+
+static int on_frame(cli *c, const option *o, const char *name, const char *arg)
+{
+    if (strcmp(arg, "none") == 0) {
+        c->lat.frame_w = c->lat.frame_h = -1;
+        return EXIT_OK;
+    }
+    if (!strpbrk(arg, "xX"))
+        return yf_cli_usage_error(c, "'%s' must be WxH or none, got '%.40s'", name, arg);
+    return on_size(c, o, name, arg);
+}
+
+static const char *const nms_styles[] = {"darknet", "offset", NULL};
+static const char *const calibrate_modes[] = {"all", "compute", NULL};
+static const char *const groupings[] = {"stage", "kind", NULL};
 
 static const option options[] = {
     {"input", 'i', "N|WxH|A:B:S", SIZE, AT(opt.width), 0, 0, NULL, on_input, CMD_ALL,
@@ -420,7 +539,8 @@ static const option options[] = {
      "images per forward pass: scales MACs and memory (default 1); with --train: [net] batch, "
      "images per iteration"},
     {"precision", 'p', "P", CHOICE, 0, 0, 0, precisions, on_precision, CMD_PROFILE | CMD_DIFF,
-     "weights and activations: fp32 (default), fp16, bf16, int8, int4"},
+     "weights and activations: fp32 (default), fp16, bf16, int8, int4; also the precision "
+     "of a latency estimate (default: the runtime's on the device)"},
     {"weights-precision", 0, "P", CHOICE, 0, 0, 0, precisions, on_precision,
      CMD_PROFILE | CMD_DIFF, "what if: the weights' precision (model_bytes, weights_bytes)"},
     {"activations-precision", 0, "P", CHOICE, 0, 0, 0, precisions, on_precision,
@@ -441,7 +561,36 @@ static const option options[] = {
      "--width rounds filters to a multiple of N (default 8)"},
     {"emit-cfg", 0, NULL, FLAG, AT(emit_cfg), 0, 0, NULL, NULL, CMD_PROFILE,
      "write the edited cfg to stdout instead of profiling it"},
-    {"format", 'f', "F", CHOICE, 0, 0, 0, NULL, on_format, CMD_ALL,
+    {"device", 0, "ID[,ID]", CUSTOM, 0, 0, 0, NULL, on_device, CMD_PROFILE | CMD_DIFF,
+     "estimate time per layer and FPS on these devices ('yoloflops devices' lists the ids)"},
+    {"device-spec", 0, "SPEC", CUSTOM, 0, 0, 0, NULL, on_device_spec,
+     CMD_PROFILE | CMD_DIFF,
+     "a device of your own: fp32=115.6G,bandwidth=28G,overhead_us=2,name=my-cpu or a JSON "
+     "file (docs/latency.md)"},
+    {"runtime", 0, "R", CUSTOM, 0, 0, 0, NULL, on_runtime, CMD_PROFILE | CMD_DIFF,
+     "runtime of the estimate: tensorrt, darknet, opencv, ncnn, onnxruntime, pytorch, "
+     "vendor-npu (default: tensorrt on GPUs, onnxruntime on CPUs, vendor-npu on NPUs)"},
+    {"nms", 0, "S", CHOICE, 0, 0, 0, nms_styles, on_nms, CMD_PROFILE,
+     "NMS after the network: darknet (do_nms_sort) or offset (YOLOv5/v8 batched); default "
+     "the runtime's"},
+    {"nms-keep", 0, "F", CUSTOM, 0, 0, 0, NULL, on_nms_keep, CMD_PROFILE,
+     "share of candidate boxes above the confidence threshold, in (0, 1] (default 0.01)"},
+    {"frame", 0, "WxH|none", SIZE, AT(lat.frame_w), 0, 0, NULL, on_frame, CMD_PROFILE,
+     "camera frame letterboxed and normalised before the network (default 1920x1080)"},
+    {"calibrate", 0, "FPS", CUSTOM, 0, 0, 0, NULL, on_calibrate, CMD_PROFILE,
+     "your measured network-only FPS (this cfg, input, batch, runtime and precision): print "
+     "the device spec that reproduces it"},
+    {"calibrate-mode", 0, "M", CHOICE, 0, 0, 0, calibrate_modes, on_calibrate_mode,
+     CMD_PROFILE,
+     "all (compute, memory and overhead scaled together; default) or compute"},
+    {"fitted", 0, "FILE", CUSTOM, 0, 0, 0, NULL, on_fitted, CMD_PROFILE | CMD_DIFF | CMD_DEVICES,
+     "fitted constants to use instead of the built-in ones (bench/latency_fit.py writes them)"},
+    {"kernels", 0, NULL, FLAG, AT(ro.kernels), 0, 0, NULL, NULL, CMD_PROFILE,
+     "JSON: the kernels of each layer's estimate, with their terms (for refitting)"},
+    {"by", 0, "G", CHOICE, 0, 0, 0, groupings, on_by, CMD_PROFILE,
+     "stage or kind: totals and shares per group of layers instead of per layer (JSON adds "
+     "them)"},
+    {"format", 'f', "F", CHOICE, 0, 0, 0, NULL, on_format, CMD_ALL | CMD_DEVICES,
      "output: table (default), json, jsonl (one object per line), csv, md"},
     {"ptflops-backend", 0, "B", CHOICE, 0, 0, 0, NULL, on_ptflops_backend,
      CMD_PROFILE | CMD_DIFF,
@@ -489,7 +638,8 @@ static const option options[] = {
      "training: Darknet memory at the cfg size, not at the size random= starts at"},
     {"no-cudnn-half", 0, NULL, FLAG, AT(topt.no_cudnn_half), 0, 0, NULL, NULL, CMD_PROFILE,
      "training: a Darknet GPU build without CUDNN_HALF (fp16 weight copies)"},
-    {"help", 'h', NULL, FLAG, AT(help), 0, 0, NULL, NULL, CMD_ALL, "show this help and exit"},
+    {"help", 'h', NULL, FLAG, AT(help), 0, 0, NULL, NULL, CMD_ALL | CMD_DEVICES,
+     "show this help and exit"},
     {"version", 0, NULL, FLAG, AT(version), 0, 0, NULL, NULL, CMD_ALL,
      "show the version and exit"},
     {"man", 0, NULL, FLAG, AT(man), 0, 0, NULL, NULL, CMD_ALL,
@@ -501,7 +651,10 @@ enum { BUDGETS = CMD_PROFILE | CMD_DIFF };
 
 static const char *command_label(int command)
 {
-    return command == CMD_DIFF ? "diff" : command == CMD_CHECK ? "check" : "profiling";
+    return command == CMD_DIFF      ? "diff"
+           : command == CMD_CHECK   ? "check"
+           : command == CMD_DEVICES ? "devices"
+                                    : "profiling";
 }
 
 static int apply(cli *c, const option *o, const char *name, const char *arg)
@@ -523,17 +676,20 @@ static int apply(cli *c, const option *o, const char *name, const char *arg)
     return EXIT_INPUT;
 }
 
-/* --max-<budget>: a budget option from the figure registry, or -1. */
-static yf_figure budget_option(const char *longname, size_t n)
+/* --max-<budget> (--min-<budget>, *minimum set): a budget option from the
+ * figure registry, or -1. */
+static yf_figure budget_option(const char *longname, size_t n, int *minimum)
 {
     char name[64];
-    if (n <= 4 || n >= sizeof(name) || strncmp(longname, "max-", 4) != 0)
+    *minimum = strncmp(longname, "min-", 4) == 0;
+    if (n <= 4 || n >= sizeof(name) || (strncmp(longname, "max-", 4) != 0 && !*minimum))
         return -1;
     memcpy(name, longname + 4, n - 4);
     name[n - 4] = '\0';
     yf_figure f = yf_figure_find(name);
     const yf_figure_info *fi = f >= 0 ? yf_figure_get(f) : NULL;
-    return fi && (fi->flags & YF_FIG_BUDGET_MAX) && strcmp(fi->budget, name) == 0 ? f : -1;
+    unsigned need = *minimum ? YF_FIG_BUDGET_MIN : YF_FIG_BUDGET_MAX;
+    return fi && (fi->flags & need) && strcmp(fi->budget, name) == 0 ? f : -1;
 }
 
 static int long_option(cli *c, const char *a, int argc, char **argv, int *i)
@@ -547,7 +703,8 @@ static int long_option(cli *c, const char *a, int argc, char **argv, int *i)
     for (int k = 0; k < N_OPTIONS && !o; k++)
         if (strlen(options[k].name) == n && strncmp(a + 2, options[k].name, n) == 0)
             o = &options[k];
-    yf_figure budget = o ? -1 : budget_option(a + 2, n);
+    int minimum = 0;
+    yf_figure budget = o ? -1 : budget_option(a + 2, n, &minimum);
     if (!o && budget < 0)
         return yf_cli_usage_error(c, "unknown option '%.60s'", a);
     int takes = budget >= 0 || o->arg;
@@ -563,7 +720,10 @@ static int long_option(cli *c, const char *a, int argc, char **argv, int *i)
         if (!(c->command & BUDGETS))
             return yf_cli_usage_error(c, "option '%s' does not apply to %s", name,
                                       command_label(c->command));
-        return add_limit(c, name, budget, arg, 0);
+        if (add_limit(c, name, budget, arg, 0))
+            return EXIT_INPUT;
+        c->limits[c->n_limits - 1].minimum = minimum;
+        return EXIT_OK;
     }
     return apply(c, o, name, arg);
 }
@@ -628,6 +788,10 @@ static const struct {
      "Compares two cfgs, or one cfg at two input sizes, layer by layer."},
     {CMD_CHECK, "yoloflops check [options] <cfg> <file.weights>",
      "Checks that a Darknet .weights file fits a cfg, reading only its header and size."},
+    {CMD_DEVICES, "yoloflops devices [options] [<id>...]",
+     "Lists the devices of the latency estimate with their figures, the source and tag of\n"
+     "each figure, and the runtimes and precisions fitted on published measurements;\n"
+     "with ids, every figure of those devices."},
 };
 
 /* "  left  help" with the help wrapped at 100 columns under itself. */
@@ -685,18 +849,20 @@ void yf_cli_help(FILE *f, int command)
                    "suffix: 25M, 1.5G, 64MiB; GFLOPs and BFLOPs take 70, 70G or 70e9 alike):\n");
         for (yf_figure fig = 0; fig < yf_figure_count(); fig++) {
             const yf_figure_info *fi = yf_figure_get(fig);
-            if (!(fi->flags & YF_FIG_BUDGET_MAX) ||
+            if (!(fi->flags & (YF_FIG_BUDGET_MAX | YF_FIG_BUDGET_MIN)) ||
                 (command == CMD_DIFF && (fi->flags & YF_FIG_TRAINING)))
                 continue;
-            snprintf(left, sizeof(left), "    --max-%s Q", fi->budget);
+            snprintf(left, sizeof(left), "    --%s-%s Q",
+                     fi->flags & YF_FIG_BUDGET_MIN ? "min" : "max", fi->budget);
             help_line(f, left, fi->convention);
         }
     }
     fprintf(f, "\nShort flags bundle (-qs, -qi416); '--' ends the options; a cfg named '-' is\n"
                "read from standard input. Results go to stdout, warnings and errors to stderr.\n");
     if (command == CMD_PROFILE)
-        fprintf(f, "'yoloflops diff --help' and 'yoloflops check --help' show each command's "
-                   "options.\n");
+        fprintf(f, "'yoloflops diff --help', 'yoloflops check --help' and 'yoloflops devices "
+                   "--help' show each\ncommand's options. Figures that need a device (time, "
+                   "FPS) appear with --device.\n");
     fprintf(f, "\nexit status:\n"
                "  0  success (warnings do not change it, unless --strict)\n"
                "  1  a requested check failed: a budget, 'diff --exit-code', or a .weights "
@@ -705,7 +871,8 @@ void yf_cli_help(FILE *f, int command)
                "     several cfgs: any of them; the others are still profiled)\n"
                "  3  the output could not be written, or out of memory\n"
                "  4  check: the .weights file holds only the first layers (a partial file)\n"
-               "\nSee docs/usage.md, docs/ci.md, docs/formulas.md and docs/json.md.\n");
+               "\nSee docs/usage.md, docs/ci.md, docs/formulas.md, docs/latency.md and "
+               "docs/json.md.\n");
 }
 
 /* roff needs backslashes and leading dots escaped. */
@@ -752,10 +919,11 @@ void yf_cli_man(FILE *f)
           f);
     for (yf_figure fig = 0; fig < yf_figure_count(); fig++) {
         const yf_figure_info *fi = yf_figure_get(fig);
-        if (!(fi->flags & YF_FIG_BUDGET_MAX))
+        if (!(fi->flags & (YF_FIG_BUDGET_MAX | YF_FIG_BUDGET_MIN)))
             continue;
         fputs(".TP\n.B ", f);
-        snprintf(left, sizeof(left), "--max-%s Q", fi->budget);
+        snprintf(left, sizeof(left), "--%s-%s Q", fi->flags & YF_FIG_BUDGET_MIN ? "min" : "max",
+                 fi->budget);
         roff(f, left);
         fputs("\n", f);
         roff(f, fi->convention);

@@ -69,7 +69,8 @@ yf_model *yf_cli_load(const cli *c, const char *path, const yf_options *opt, yf_
     yf_model *m = yf_model_load_file(path, opt, err);
     if (!m) {
         yf_cli_print_error(err);
-        if (err->line == 0 && (strcmp(path, "diff") == 0 || strcmp(path, "check") == 0))
+        if (err->line == 0 && (strcmp(path, "diff") == 0 || strcmp(path, "check") == 0 ||
+                               strcmp(path, "devices") == 0))
             fprintf(stderr, "yoloflops: note: '%s' is a command only as the first argument: "
                             "yoloflops %s [options] ...\n",
                     path, path);

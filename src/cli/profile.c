@@ -85,10 +85,12 @@ static int train(const cli *c, const yf_model *m, yf_training *t, yf_error *err)
     return status;
 }
 
-/* Profiles one loaded model: training, budgets, rows, rendering. */
-static int one(const cli *c, yf_document *doc, const yf_model *m, int *failed_checks)
+/* Profiles one loaded model: training, latency estimates, budgets, rows,
+ * rendering. */
+static int one(const cli *c, const cli_devices *dv, yf_document *doc, const yf_model *m,
+               int *failed_checks)
 {
-    yf_check checks[MAX_LIMITS];
+    yf_check checks[MAX_CHECKS];
     yf_profile p = {.model = m, .ptflops_backend = c->ptflops_backend};
     yf_training t;
     yf_error err;
@@ -101,13 +103,22 @@ static int one(const cli *c, yf_document *doc, const yf_model *m, int *failed_ch
         return err.code == YF_ERR_NOMEM ? EXIT_OUTPUT : EXIT_INPUT;
     }
     p.training = c->train ? &t : NULL;
+    cli_latency lat;
+    int status = yf_cli_latency(c, dv, m, &p, &lat);
+    if (status) {
+        if (p.training)
+            yf_training_release(&t);
+        return status;
+    }
     *failed_checks += yf_cli_checks(c, m->name, NULL, &p, checks, &p.n_checks);
+    *failed_checks += yf_cli_device_checks(c, m->name, &p, checks, &p.n_checks, MAX_CHECKS);
     p.checks = checks;
     int *rows = order(c, &p, &p.n_order, &oom);
     if (oom) {
         fprintf(stderr, "yoloflops: error: out of memory\n");
         if (p.training)
             yf_training_release(&t);
+        yf_cli_latency_release(&lat);
         return EXIT_OUTPUT;
     }
     p.order = rows;
@@ -115,6 +126,7 @@ static int one(const cli *c, yf_document *doc, const yf_model *m, int *failed_ch
     free(rows);
     if (p.training)
         yf_training_release(&t);
+    yf_cli_latency_release(&lat);
     return EXIT_OK;
 }
 
@@ -150,6 +162,15 @@ int yf_cmd_profile(cli *c)
                                      "no range or list for --input");
     if (c->n_sizes && (c->sort >= 0 || c->top))
         return yf_cli_usage_error(c, "--sort and --top order layers: a size sweep lists sizes");
+    cli_devices dv;
+    int opened = yf_cli_devices_open(c, &dv);
+    if (opened)
+        return opened;
+    if (c->calibrate > 0) {
+        opened = yf_cli_calibrate(c, &dv);
+        yf_cli_devices_close(&dv);
+        return opened;
+    }
     yf_writer w;
     yf_document doc;
     yf_cli_stdout(&w);
@@ -159,8 +180,10 @@ int yf_cmd_profile(cli *c)
         yf_error err;
         if (c->n_sizes) {
             int code = yf_cli_sweep(c, &doc, c->files[i]);
-            if (code == EXIT_OUTPUT || yf_cli_flush(&w))
+            if (code == EXIT_OUTPUT || yf_cli_flush(&w)) {
+                yf_cli_devices_close(&dv);
                 return EXIT_OUTPUT;
+            }
             bad_input |= code == EXIT_INPUT;
             failed_checks += code == EXIT_CHECK;
             continue;
@@ -168,7 +191,7 @@ int yf_cmd_profile(cli *c)
         yf_model *m = yf_cli_load_edited(c, c->files[i], &c->opt, &err);
         int status = EXIT_OK;
         if (m) {
-            status = one(c, &doc, m, &failed_checks);
+            status = one(c, &dv, &doc, m, &failed_checks);
             bad_input |= status == EXIT_INPUT;
             status = status == EXIT_INPUT ? EXIT_OK : status;
             yf_model_free(m);
@@ -177,9 +200,12 @@ int yf_cmd_profile(cli *c)
             bad_input = 1;
             status = err.code == YF_ERR_NOMEM ? EXIT_OUTPUT : EXIT_OK;
         }
-        if (status || yf_cli_flush(&w))
+        if (status || yf_cli_flush(&w)) {
+            yf_cli_devices_close(&dv);
             return EXIT_OUTPUT;
+        }
     }
+    yf_cli_devices_close(&dv);
     yf_doc_end(&doc);
     if (yf_cli_flush(&w))
         return EXIT_OUTPUT;

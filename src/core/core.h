@@ -334,6 +334,7 @@ typedef struct yf_kind {
     const char *name;                   /* canonical type name */
     const char *const *sections;        /* section names that select it */
     unsigned flags;                     /* YF_LAYER_* it always has */
+    yf_op op;                           /* what it computes at inference (YF_OP_OTHER if unset) */
     size_t priv_size;
     /* Reads the section's keys into n->priv and n->l->attr; no shapes yet. */
     int (*parse)(yf_ctx *c, yf_node *n);

@@ -175,6 +175,7 @@ static int build_layers(yf_ctx *c, const yf_cfg *cfg)
         l->line = c->sec->line;
         l->type = k->name;
         l->flags = k->flags;
+        l->op = k->op;
         node->l = l;
         node->kind = k;
         node->priv = yf_arena_alloc(c->arena, k->priv_size ? k->priv_size : 1);

@@ -13,17 +13,17 @@
 
 #include <string.h>
 
-static const char *const names[] = {"fp32", "fp32", "fp16", "bf16", "int8", "int4"};
-static const int bits[] = {32, 32, 16, 16, 8, 4};
+static const char *const names[YF_PREC_COUNT] = {"fp32", "fp16", "bf16", "int8", "int4"};
+static const int bits[YF_PREC_COUNT] = {32, 16, 16, 8, 4};
 
-const char *yf_precision_str(int p)
+const char *yf_precision_label(int p)
 {
-    return p >= 0 && p <= YF_INT4 ? names[p] : NULL;
+    return p >= 0 && p < YF_PREC_COUNT ? names[p] : NULL;
 }
 
 int yf_precision_find(const char *name)
 {
-    for (int p = YF_FP32; p <= YF_INT4; p++)
+    for (int p = 0; p < YF_PREC_COUNT; p++)
         if (strcmp(name, names[p]) == 0)
             return p;
     return -1;
@@ -31,7 +31,7 @@ int yf_precision_find(const char *name)
 
 int yf_precision_bits(int p)
 {
-    return p >= 0 && p <= YF_INT4 ? bits[p] : 32;
+    return p >= 0 && p < YF_PREC_COUNT ? bits[p] : 32;
 }
 
 /* Bytes of n elements of `b` bits, rounded up. */
@@ -56,11 +56,13 @@ static int64_t layer_model_bytes(const yf_layer *l, int per_tensor, int asymmetr
 void yf_precision_apply(yf_model_impl *mi, const yf_options *opt)
 {
     yf_model *m = &mi->pub;
-    int w = opt && opt->weights_precision ? opt->weights_precision : YF_FP32;
-    int a = opt && opt->activations_precision ? opt->activations_precision : 0;
-    if (!a) {
+    int w = opt ? opt->weights_precision : YF_PREC_FP32;
+    int a = opt ? opt->activations_precision : YF_PREC_FP32;
+    if (w < 0 || w >= YF_PREC_COUNT)
+        w = YF_PREC_FP32;
+    if (a <= YF_PREC_FP32 || a >= YF_PREC_COUNT) { /* bytes_per_element: the older way */
         int bpe = opt ? opt->bytes_per_element : 0;
-        a = bpe == 2 ? YF_FP16 : bpe == 1 ? YF_INT8 : YF_FP32;
+        a = bpe == 2 ? YF_PREC_FP16 : bpe == 1 ? YF_PREC_INT8 : YF_PREC_FP32;
     }
     m->weights_precision = w;
     m->activations_precision = a;

@@ -1,5 +1,6 @@
-/* Budgets: limits on totals (--max-*, "max_*" in a budget file) and on
- * increases (--max-increase), over the figure registry, and the quantity
+/* Budgets: limits on totals (--max-*, "max_*" in a budget file; --min-* and
+ * "min_*" for figures limited from below, such as fps) and on increases
+ * (--max-increase), over the figure registry, and the quantity
  * syntax they share ("25M", "64MiB", "1.5G", "5%"). This is the one file
  * that reads JSON (cJSON, for budget files). */
 #include "core/core.h"
@@ -96,23 +97,26 @@ int yf_checks_eval(const yf_limit *limits, int n, const yf_profile *before,
         c->before = before ? yf_value_real(yf_figure_value(before, l->figure, -1)) : 0;
         c->measured = l->increase ? c->after - c->before : c->after;
         c->allowed = l->percent ? (l->increase ? c->before : 1.0) * l->value / 100.0 : l->value;
-        c->ok = c->measured <= c->allowed;
+        c->ok = l->minimum ? c->measured >= c->allowed : c->measured <= c->allowed;
     }
     return k;
 }
 
 /* ---- budget files ---- */
 
-/* One "max_<budget>" key (or, inside max_increase, a figure name). */
+/* One "max_<budget>" or "min_<budget>" key (or, inside max_increase, a
+ * figure name). */
 static int budget_entry(const cJSON *it, int increase, yf_limit *out, yf_error *err)
 {
     const char *key = it->string;
     yf_figure f = -1;
-    if (!increase && strncmp(key, "max_", 4) == 0)
+    int minimum = !increase && strncmp(key, "min_", 4) == 0;
+    if (!increase && (minimum || strncmp(key, "max_", 4) == 0))
         f = yf_figure_find(key + 4);
     else if (increase)
         f = yf_figure_find(key);
-    if (f < 0 || !(yf_figure_get(f)->flags & YF_FIG_BUDGET_MAX))
+    unsigned need = minimum ? YF_FIG_BUDGET_MIN : YF_FIG_BUDGET_MAX;
+    if (f < 0 || !(yf_figure_get(f)->flags & need))
         return yf_error_set(err, YF_ERR_VALUE, "unknown key '%.60s'", key);
     char origin[64], text[64];
     snprintf(origin, sizeof(origin), "budget %s%.40s", increase ? "max_increase." : "", key);
@@ -126,7 +130,9 @@ static int budget_entry(const cJSON *it, int increase, yf_limit *out, yf_error *
         return yf_error_set(err, YF_ERR_VALUE,
                             "'%s' must be a number or a quantity such as \"25M\"%s", origin,
                             increase ? " or \"5%\"" : "");
-    return yf_limit_make(f, text, increase, origin, out, err);
+    int status = yf_limit_make(f, text, increase, origin, out, err);
+    out->minimum = minimum;
+    return status;
 }
 
 static int take(const cJSON *it, int increase, yf_limit *limits, int cap, int *n, yf_error *err)

@@ -5,6 +5,7 @@
  * figures. */
 #include "core/core.h"
 
+#include <math.h>
 #include <string.h>
 
 static yf_value none(void)
@@ -208,6 +209,60 @@ static yf_value boxes(const yf_profile *p, int i)
     return i < 0 ? count(T.n_boxes) : none();
 }
 
+/* ---- figures of a latency estimate (none without --device) ---- */
+#define LAT (p->latency)
+
+static yf_value latency_ms(const yf_profile *p, int i)
+{
+    return !LAT ? none() : real(i < 0 ? LAT->ms : LAT->layers[i].ms);
+}
+
+static yf_value latency_percent(const yf_profile *p, int i)
+{
+    if (!LAT || i < 0 || LAT->ms <= 0)
+        return none();
+    return real(100.0 * LAT->layers[i].ms / LAT->ms);
+}
+
+static yf_value intensity(const yf_profile *p, int i)
+{
+    double flops = !LAT ? 0 : i < 0 ? LAT->flops : LAT->layers[i].flops;
+    double bytes = !LAT ? 0 : i < 0 ? LAT->bytes : LAT->layers[i].bytes;
+    return bytes > 0 ? real(flops / bytes) : none();
+}
+
+static yf_value bytes_moved(const yf_profile *p, int i)
+{
+    return !LAT ? none() : count(llround(i < 0 ? LAT->bytes : LAT->layers[i].bytes));
+}
+
+static yf_value fps(const yf_profile *p, int i)
+{
+    return LAT && i < 0 ? real(LAT->fps) : none();
+}
+
+static yf_value end_to_end_ms(const yf_profile *p, int i)
+{
+    return LAT && i < 0 ? real(LAT->end_to_end_ms) : none();
+}
+
+static yf_value fps_end_to_end(const yf_profile *p, int i)
+{
+    return LAT && i < 0 ? real(LAT->fps_end_to_end) : none();
+}
+
+static yf_value preprocess_ms(const yf_profile *p, int i)
+{
+    return LAT && i < 0 ? real(LAT->preprocess_ms) : none();
+}
+
+static yf_value nms_ms(const yf_profile *p, int i)
+{
+    return LAT && i < 0 ? real(LAT->nms_ms) : none();
+}
+
+#undef LAT
+
 #undef L
 #undef T
 
@@ -220,7 +275,10 @@ enum {
     SHARE = YF_FIG_SHARE,
     BATCH = YF_FIG_PER_BATCH,
     IMAGE = YF_FIG_PER_IMAGE,
-    TRAINING = YF_FIG_TRAINING
+    TRAINING = YF_FIG_TRAINING,
+    DEVICE = YF_FIG_DEVICE,
+    BUDGET_MIN = YF_FIG_BUDGET_MIN,
+    RATIO = YF_FIG_RATIO
 };
 
 typedef struct row {
@@ -267,7 +325,9 @@ yf_figure yf_figure_find(const char *name)
     static const struct {
         const char *alias;
         const char *name;
-    } aliases[] = {{"weights", "weights_file_bytes"}, {"peak", "peak_activation_bytes"}};
+    } aliases[] = {{"weights", "weights_file_bytes"},
+                   {"peak", "peak_activation_bytes"},
+                   {"latency", "latency_ms"}};
     for (int f = 0; f < N_FIGURES; f++)
         if (strcmp(name, rows[f].info.name) == 0 ||
             (rows[f].info.budget && budget_name_is(rows[f].info.budget, name)))
@@ -276,4 +336,29 @@ yf_figure yf_figure_find(const char *name)
         if (strcmp(name, aliases[i].alias) == 0)
             return yf_figure_find(aliases[i].name);
     return -1;
+}
+
+int yf_figure_present(const yf_profile *p, yf_figure f)
+{
+    const yf_figure_info *fi = yf_figure_get(f);
+    return fi && (!(fi->flags & YF_FIG_DEVICE) || (p && p->latency)) &&
+           (!(fi->flags & YF_FIG_TRAINING) || (p && p->training));
+}
+
+yf_value yf_figure_group(const yf_profile *p, yf_figure f, const yf_groups *g, int group)
+{
+    const yf_figure_info *fi = yf_figure_get(f);
+    if (!fi || !(fi->flags & YF_FIG_LAYER) || (fi->flags & YF_FIG_RATIO) || group < 0 ||
+        group >= g->n)
+        return none();
+    yf_value sum = none();
+    const yf_group *grp = &g->groups[group];
+    for (int k = grp->first; k < grp->first + grp->n_layers; k++) {
+        yf_value v = yf_figure_value(p, f, g->members[k]);
+        if (v.kind == YF_INT && sum.kind != YF_REAL)
+            sum = count(yf_add(sum.kind == YF_INT ? sum.i : 0, v.i));
+        else if (v.kind != YF_NONE)
+            sum = real(yf_value_real(sum) + yf_value_real(v));
+    }
+    return sum;
 }

@@ -22,14 +22,29 @@ static void field(yf_writer *w, const char *s)
     yf_writer_put(w, "\"", 1);
 }
 
-static int figure_columns(const yf_render_opts *ro, const yf_profile *p, yf_figure *cols)
+static int figure_columns(const yf_profile *p, const yf_render_opts *ro, yf_figure *cols)
 {
     if (ro->columns || ro->wide) {
-        return yf_columns(ro, p, NULL, cols, MAX_COLS);
+        return yf_profile_columns(p, ro, NULL, cols, MAX_COLS);
     }
     yf_render_opts all = *ro;
     all.wide = 1;
-    return yf_columns(&all, p, NULL, cols, MAX_COLS);
+    return yf_profile_columns(p, &all, NULL, cols, MAX_COLS);
+}
+
+static void total_row(yf_writer *w, const yf_profile *p, const yf_figure *cols, int n)
+{
+    const yf_model *m = p->model;
+    char v[48];
+    field(w, m->name);
+    yf_writer_printf(w, ",,total,,%lld,%lld,%lld,,,", (long long)m->input.w, (long long)m->input.h,
+                     (long long)m->input.c);
+    for (int c = 0; c < n; c++)
+        yf_writer_printf(w, ",%s", yf_fmt_exact(v, yf_figure_get(cols[c]),
+                                                yf_figure_value(p, cols[c], -1)));
+    if (p->latency)
+        yf_csv_latency_cells(w, p, -1);
+    yf_writer_puts(w, "\n");
 }
 
 static void profile(const yf_document *doc, const yf_profile *p)
@@ -38,13 +53,19 @@ static void profile(const yf_document *doc, const yf_profile *p)
     const yf_render_opts *ro = doc->ro;
     int index = doc->index;
     yf_figure cols[MAX_COLS];
-    int n = figure_columns(ro, p, cols);
+    int n = figure_columns(p, ro, cols);
     const yf_model *m = p->model;
     char v[48];
+    if (p->by && !ro->summary) {
+        yf_csv_groups(w, ro, p, index == 0);
+        return;
+    }
     if (index == 0) {
         yf_writer_puts(w, "cfg,index,type,description,in_w,in_h,in_c,out_w,out_h,out_c");
         for (int c = 0; c < n; c++)
             yf_writer_printf(w, ",%s", yf_figure_get(cols[c])->name);
+        if (p->latency)
+            yf_csv_latency_header(w);
         yf_writer_puts(w, "\n");
     }
     for (int k = 0; !ro->summary && k < yf_row_count(p); k++) {
@@ -61,15 +82,15 @@ static void profile(const yf_document *doc, const yf_profile *p)
         for (int c = 0; c < n; c++)
             yf_writer_printf(w, ",%s", yf_fmt_exact(v, yf_figure_get(cols[c]),
                                                     yf_figure_value(p, cols[c], i)));
+        if (p->latency)
+            yf_csv_latency_cells(w, p, i);
         yf_writer_puts(w, "\n");
     }
-    field(w, m->name);
-    yf_writer_printf(w, ",,total,,%lld,%lld,%lld,,,", (long long)m->input.w, (long long)m->input.h,
-                     (long long)m->input.c);
-    for (int c = 0; c < n; c++)
-        yf_writer_printf(w, ",%s", yf_fmt_exact(v, yf_figure_get(cols[c]),
-                                                yf_figure_value(p, cols[c], -1)));
-    yf_writer_puts(w, "\n");
+    for (int k = 0; k < (p->n_devices > 1 ? p->n_devices : 1); k++) {
+        yf_profile q = *p; /* one total row per device */
+        q.latency = p->n_devices ? p->devices[k] : p->latency;
+        total_row(w, &q, cols, n);
+    }
 }
 
 /* ---- diff ---- */
@@ -104,7 +125,7 @@ static void diff(const yf_document *doc, const yf_diff *d)
                           "b_bflops,a_macs,b_macs\n");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
-        if (!(fi->flags & YF_FIG_TOTAL) || (fi->flags & YF_FIG_TRAINING))
+        if (!(fi->flags & YF_FIG_TOTAL) || !yf_diff_present(d, f))
             continue;
         yf_writer_printf(w, "total,,,%s,,,%s,%s,,,,\n", fi->name,
                          yf_fmt_exact(x, fi, yf_figure_value(d->a, f, -1)),
@@ -198,4 +219,6 @@ const yf_renderer yf_renderer_csv = {
     .diff = diff,
     .weights = weights,
     .sweep = sweep,
+    .devices = yf_csv_devices,
+    .calibration = yf_csv_calibration,
 };

@@ -153,14 +153,14 @@ const char *yf_batch_note(char buf[48], const yf_figure_info *f, int64_t batch)
 
 const char *yf_precision_text(const yf_model *m, char buf[96])
 {
-    const char *w = yf_precision_str(m->weights_precision);
-    const char *a = yf_precision_str(m->activations_precision);
+    const char *w = yf_precision_label(m->weights_precision);
+    const char *a = yf_precision_label(m->activations_precision);
     if (!w || !a) /* a model made by hand (a test, a sweep row) */
         w = a = "fp32";
     int n = strcmp(w, a) == 0 ? snprintf(buf, 96, "%s", w)
                               : snprintf(buf, 96, "%s weights, %s activations", w, a);
-    int integer = m->weights_precision >= YF_INT8;
-    int kept = m->keep_fp16 && (integer || m->activations_precision >= YF_INT8);
+    int integer = m->weights_precision >= YF_PREC_INT8;
+    int kept = m->keep_fp16 && (integer || m->activations_precision >= YF_PREC_INT8);
     const char *keep = m->keep_fp16 == (YF_KEEP_FIRST | YF_KEEP_HEADS) ? "first and head convs fp16"
                        : m->keep_fp16 == YF_KEEP_FIRST                 ? "first conv fp16"
                                                                         : "head convs fp16";
@@ -258,8 +258,9 @@ void yf_render_check_reason(yf_writer *w, const yf_check *c)
 {
     const yf_figure_info *f = yf_figure_get(c->limit.figure);
     char m[64], a[64], by[64];
-    double over = c->measured - c->allowed;
-    int real = f->show == YF_SHOW_GIGA || f->show == YF_SHOW_PERCENT || c->limit.percent;
+    double over = c->limit.minimum ? c->allowed - c->measured : c->measured - c->allowed;
+    int real = f->show == YF_SHOW_GIGA || f->show == YF_SHOW_PERCENT ||
+               f->show == YF_SHOW_REAL || c->limit.percent;
     if (real) {
         int d = decimals(f);
         distinct(m, sizeof(m), c->measured, c->allowed, d);
@@ -277,10 +278,16 @@ void yf_render_check_reason(yf_writer *w, const yf_check *c)
         yf_writer_printf(w, "increase of %s%s: %s%s %s %s%s%s (%s)", f->name, per,
                          c->measured < 0 ? "" : "+", m, c->ok ? "<=" : ">", a, *unit ? " " : "",
                          unit, c->limit.origin);
+    else if (c->limit.minimum)
+        yf_writer_printf(w, "%s%s: %s %s %s%s%s (%s)", f->name, per, m, c->ok ? ">=" : "<", a,
+                         *unit ? " " : "", unit, c->limit.origin);
     else
         yf_writer_printf(w, "%s%s: %s %s %s%s%s (%s)", f->name, per, m, c->ok ? "<=" : ">", a,
                          *unit ? " " : "", unit, c->limit.origin);
-    if (!c->ok)
+    if (!c->ok && c->limit.minimum)
+        yf_writer_printf(w, ", under by %s (%.2f%%)", by,
+                         c->allowed > 0 ? 100.0 * over / c->allowed : 100.0);
+    else if (!c->ok)
         yf_writer_printf(w, ", over by %s (%.2f%%)", by,
                          c->allowed > 0 ? 100.0 * over / c->allowed : 100.0);
 }
@@ -313,7 +320,7 @@ int yf_columns(const yf_render_opts *ro, const yf_profile *p, const char *const 
     if (ro->wide) {
         for (yf_figure f = 0; f < yf_figure_count() && n < cap; f++) {
             unsigned fl = yf_figure_get(f)->flags;
-            if ((fl & YF_FIG_LAYER) && (!(fl & YF_FIG_TRAINING) || (p && p->training)))
+            if ((fl & YF_FIG_LAYER) && yf_figure_present(p, f))
                 out[n++] = f;
         }
         return n;
@@ -406,6 +413,21 @@ void yf_sweep_exponents(yf_writer *w, const yf_render_opts *ro, const yf_sweep *
     }
     if (shown)
         yf_writer_puts(w, "\n");
+}
+
+int yf_profile_columns(const yf_profile *p, const yf_render_opts *ro, const char *const *defaults,
+                       yf_figure *out, int cap)
+{
+    int n = yf_columns(ro, p, defaults, out, cap), k = 0;
+    for (int i = 0; i < n; i++)
+        if (yf_figure_present(p, out[i]))
+            out[k++] = out[i];
+    return k;
+}
+
+int yf_diff_present(const yf_diff *d, yf_figure f)
+{
+    return yf_figure_present(d->a, f) || yf_figure_present(d->b, f);
 }
 
 int yf_row_count(const yf_profile *p)

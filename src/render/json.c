@@ -38,11 +38,9 @@ static void head(yf_json *j, const yf_head *h)
 /* Every figure with `flag`; training figures only with a training analysis. */
 static void figures(yf_json *j, const yf_profile *p, int i, unsigned flag)
 {
-    for (yf_figure f = 0; f < yf_figure_count(); f++) {
-        unsigned fl = yf_figure_get(f)->flags;
-        if ((fl & flag) && (!(fl & YF_FIG_TRAINING) || p->training))
+    for (yf_figure f = 0; f < yf_figure_count(); f++)
+        if ((yf_figure_get(f)->flags & flag) && yf_figure_present(p, f))
             yf_json_value(j, yf_figure_get(f)->name, yf_figure_value(p, f, i));
-    }
 }
 
 /* Per-layer figures: every one, or those --columns chose. */
@@ -77,6 +75,8 @@ static void layer(yf_json *j, const yf_render_opts *ro, const yf_profile *p, int
     yf_json_int(j, "inputs", l->inputs);
     yf_json_int(j, "outputs", l->outputs);
     layer_figures(j, ro, p, i);
+    if (p->latency)
+        yf_json_layer_latency(j, ro, p, i);
     if (l->flags & YF_LAYER_HEAD)
         head(j, &l->head);
     yf_json_close(j);
@@ -88,7 +88,9 @@ static void checks(yf_json *j, const yf_check *c, int n)
     for (int i = 0; i < n; i++) {
         yf_json_object(j, NULL);
         yf_json_str(j, "figure", yf_figure_get(c[i].limit.figure)->name);
-        yf_json_str(j, "kind", c[i].limit.increase ? "max_increase" : "max");
+        yf_json_str(j, "kind", c[i].limit.increase  ? "max_increase"
+                               : c[i].limit.minimum ? "min"
+                                                    : "max");
         yf_json_str(j, "origin", c[i].limit.origin);
         yf_json_real(j, "limit", c[i].limit.value);
         yf_json_bool(j, "percent", c[i].limit.percent);
@@ -98,7 +100,9 @@ static void checks(yf_json *j, const yf_check *c, int n)
             yf_json_real(j, "before", c[i].before);
             yf_json_real(j, "after", c[i].after);
         }
-        yf_json_real(j, "excess", c[i].ok ? 0.0 : c[i].measured - c[i].allowed);
+        yf_json_real(j, "excess", c[i].ok              ? 0.0
+                                  : c[i].limit.minimum ? c[i].allowed - c[i].measured
+                                                       : c[i].measured - c[i].allowed);
         yf_json_bool(j, "ok", c[i].ok);
         yf_json_close(j);
     }
@@ -132,8 +136,8 @@ static void str_or_null(yf_json *j, const char *key, const char *s)
 /* The weights' and activations' precisions and the quantization scheme. */
 static void precisions(yf_json *j, const yf_model *m)
 {
-    yf_json_str(j, "weights_precision", yf_precision_str(m->weights_precision));
-    yf_json_str(j, "activations_precision", yf_precision_str(m->activations_precision));
+    yf_json_str(j, "weights_precision", yf_precision_label(m->weights_precision));
+    yf_json_str(j, "activations_precision", yf_precision_label(m->activations_precision));
     yf_json_object(j, "quantization");
     yf_json_str(j, "scales", m->quant_per_tensor ? "per-tensor" : "per-channel");
     yf_json_bool(j, "zero_point", m->quant_asymmetric);
@@ -183,11 +187,14 @@ static void input(yf_json *j, const yf_model *m)
 
 /* Each figure's convention, and with a batch above 1 whether it counts the
  * batch or one image. */
-static void conventions(yf_json *j, int64_t batch)
+static void conventions(yf_json *j, const yf_profile *p)
 {
+    int64_t batch = p->model->batch;
     yf_json_object(j, "conventions");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
+        if (!yf_figure_present(p, f))
+            continue;
         char text[400], per[48];
         snprintf(text, sizeof(text), "%s%s", fi->convention, yf_batch_note(per, fi, batch));
         yf_json_str(j, fi->name, text);
@@ -343,10 +350,10 @@ static void profile(const yf_document *doc, const yf_profile *p)
     yf_json_int(&j, "schema", 1);
     yf_json_str(&j, "cfg", m->name);
     input(&j, m);
-    yf_json_str(&j, "precision", yf_precision_str(m->activations_precision));
+    yf_json_str(&j, "precision", yf_precision_label(m->activations_precision));
     precisions(&j, m);
     yf_json_str(&j, "ptflops_backend", yf_ptflops_backend_name(p->ptflops_backend));
-    conventions(&j, m->batch);
+    conventions(&j, p);
     changes(&j, m);
     yf_json_array(&j, "layers");
     for (int k = 0; !ro->summary && k < yf_row_count(p); k++)
@@ -357,6 +364,10 @@ static void profile(const yf_document *doc, const yf_profile *p)
     yf_json_close(&j);
     if (p->training)
         training(&j, p->training);
+    if (p->latency)
+        yf_json_latency(&j, ro, p);
+    if (p->by)
+        yf_json_groups(&j, p);
     warnings(&j, m);
     checks(&j, p->checks, p->n_checks);
     yf_json_close(&j);
@@ -410,7 +421,7 @@ static void diff_totals(yf_json *j, const yf_diff *d)
     yf_json_object(j, "totals");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
-        if (!(fi->flags & YF_FIG_TOTAL) || (fi->flags & YF_FIG_TRAINING))
+        if (!(fi->flags & YF_FIG_TOTAL) || !yf_diff_present(d, f))
             continue;
         yf_value u = yf_figure_value(d->a, f, -1), v = yf_figure_value(d->b, f, -1);
         double x = yf_value_real(u), y = yf_value_real(v);
@@ -594,12 +605,13 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
     yf_json_object(&j, NULL);
     yf_json_int(&j, "schema", 1);
     yf_json_str(&j, "cfg", m->name);
-    yf_json_str(&j, "precision", yf_precision_str(m->activations_precision));
+    yf_json_str(&j, "precision", yf_precision_label(m->activations_precision));
     precisions(&j, m);
     yf_sweep_stats st;
     yf_sweep_get_stats(s, &st);
     yf_json_str(&j, "ptflops_backend", yf_ptflops_backend_name(st.ptflops_backend));
-    conventions(&j, m->batch);
+    yf_profile sp = {.model = m, .ptflops_backend = st.ptflops_backend};
+    conventions(&j, &sp);
     changes(&j, m);
     yf_json_object(&j, "sweep");
     yf_json_array(&j, "rows");
@@ -641,6 +653,8 @@ const yf_renderer yf_renderer_json = {
     .diff = diff,
     .weights = weights,
     .sweep = sweep,
+    .devices = yf_json_devices,
+    .calibration = yf_json_calibration,
     .end = end,
 };
 
@@ -653,4 +667,6 @@ const yf_renderer yf_renderer_jsonl = {
     .diff = diff,
     .weights = weights,
     .sweep = sweep,
+    .devices = yf_json_devices,
+    .calibration = yf_json_calibration,
 };

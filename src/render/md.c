@@ -9,6 +9,8 @@
 enum { MAX_COLS = 64 };
 
 static const char *const default_columns[] = {"params", "bflops", "gflops", "macs_percent", NULL};
+static const char *const latency_columns[] = {"params", "gflops", "latency_ms", "latency_percent",
+                                              NULL};
 
 /* Markdown cells may not hold '|' or a newline. */
 static void cell(yf_writer *w, const char *s)
@@ -88,15 +90,20 @@ static void changes(yf_writer *w, const yf_model *m)
 static void layers(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
 {
     yf_figure cols[MAX_COLS];
-    int n = yf_columns(ro, p, default_columns, cols, MAX_COLS);
+    int n = yf_profile_columns(p, ro, p->latency ? latency_columns : default_columns, cols,
+                               MAX_COLS);
     char in[48], out[48], v[48];
+    int bound = 0;
+    for (int c = 0; p->latency && c < n; c++)
+        bound |= cols[c] == yf_figure_find("latency_ms");
     yf_writer_puts(w, "\n| # | type | filters size/str | input | output |");
     for (int c = 0; c < n; c++)
         yf_writer_printf(w, " %s |", yf_figure_get(cols[c])->column);
+    yf_writer_puts(w, bound ? " bound |" : "");
     yf_writer_puts(w, "\n|---:|---|---|---|---|");
     for (int c = 0; c < n; c++)
         yf_writer_puts(w, "---:|");
-    yf_writer_puts(w, "\n");
+    yf_writer_puts(w, bound ? "---|\n" : "\n");
     for (int k = 0; k < yf_row_count(p); k++) {
         int i = yf_row_at(p, k);
         const yf_layer *l = &p->model->layers[i];
@@ -107,6 +114,8 @@ static void layers(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
         for (int c = 0; c < n; c++)
             yf_writer_printf(w, " %s |", yf_fmt_value(v, yf_figure_get(cols[c]),
                                                       yf_figure_value(p, cols[c], i), 1));
+        if (bound)
+            yf_writer_printf(w, " %s |", yf_bound_name(p->latency->layers[i].bound));
         yf_writer_puts(w, "\n");
     }
 }
@@ -128,10 +137,14 @@ static void profile(const yf_document *doc, const yf_profile *p)
         yf_writer_puts(w, "\n**training**\n\n");
         yf_render_training_notes(w, p, "- ");
     }
+    if (p->latency)
+        yf_md_latency(w, ro, p);
     checks(w, p->checks, p->n_checks);
     changes(w, m);
     warnings(w, m);
-    if (!ro->summary)
+    if (!ro->summary && p->by)
+        yf_md_groups(w, ro, p, p->latency ? latency_columns : default_columns);
+    else if (!ro->summary)
         layers(w, ro, p);
 }
 
@@ -165,7 +178,7 @@ static void diff(const yf_document *doc, const yf_diff *d)
     yf_writer_puts(w, "| figure | before | after | change |\n|---|---:|---:|---:|\n");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
-        if (!(fi->flags & YF_FIG_TOTAL) || (fi->flags & YF_FIG_TRAINING))
+        if (!(fi->flags & YF_FIG_TOTAL) || !yf_diff_present(d, f))
             continue;
         yf_value u = yf_figure_value(d->a, f, -1), v = yf_figure_value(d->b, f, -1);
         yf_writer_printf(w, "| %s | %s | %s | %s |\n", fi->name, yf_fmt_value(bv, fi, u, 0),
@@ -258,4 +271,6 @@ const yf_renderer yf_renderer_md = {
     .diff = diff,
     .weights = weights,
     .sweep = sweep,
+    .devices = yf_md_devices,
+    .calibration = yf_md_calibration,
 };

@@ -65,6 +65,21 @@ void yf_doc_sweep(yf_document *d, yf_sweep *s, const yf_size *sizes, int n)
     d->index++;
 }
 
+void yf_doc_devices(yf_document *d, const yf_latency_db *db, const yf_device *list, int n,
+                    int detail)
+{
+    if (d->renderer->devices)
+        d->renderer->devices(d, db, list, n, detail);
+    d->index++;
+}
+
+void yf_doc_calibration(yf_document *d, const yf_calibration *c)
+{
+    if (d->renderer->calibration)
+        d->renderer->calibration(d, c);
+    d->index++;
+}
+
 void yf_doc_end(yf_document *d)
 {
     if (d->renderer->end)

@@ -22,6 +22,9 @@ struct yf_renderer {
     void (*weights)(const yf_document *doc, const yf_model *m, const char *path,
                     const yf_weights_report *r);
     void (*sweep)(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int n);
+    void (*devices)(const yf_document *doc, const yf_latency_db *db, const yf_device *list,
+                    int n, int detail);
+    void (*calibration)(const yf_document *doc, const yf_calibration *c);
     void (*end)(const yf_document *doc);
 };
 
@@ -61,11 +64,16 @@ void yf_render_weights_details(yf_writer *w, const yf_model *m, const yf_weights
 /* "416x416x3" */
 void yf_shape_text(char *buf, size_t n, yf_shape s);
 /* The per-layer figure columns a text format shows: ro->columns when set,
- * every per-layer figure when ro->wide (training figures only when p has a
- * training analysis), else the format's defaults (a NULL-terminated list of
+ * every per-layer figure when ro->wide (only those the profile has:
+ * yf_figure_present), else the format's defaults (a NULL-terminated list of
  * figure names). Returns how many. */
 int yf_columns(const yf_render_opts *ro, const yf_profile *p, const char *const *defaults,
                yf_figure *out, int cap);
+/* The same without the figures the profile does not have (yf_figure_present). */
+int yf_profile_columns(const yf_profile *p, const yf_render_opts *ro, const char *const *defaults,
+                       yf_figure *out, int cap);
+/* A diff shows a total when either side has it. */
+int yf_diff_present(const yf_diff *d, yf_figure f);
 /* Lines, each after `bullet`, saying what the training figures assume and
  * whether the run fits a given memory size: the run, the size Darknet trains
  * at, each runtime's terms and what is estimated. Nothing without training. */
@@ -87,6 +95,48 @@ void yf_sweep_exponents(yf_writer *w, const yf_render_opts *ro, const yf_sweep *
 /* The rows to show: ro's order when given, else every layer. */
 int yf_row_count(const yf_profile *p);
 int yf_row_at(const yf_profile *p, int k);
+
+/* ---- latency_text.c: the latency estimate's text, shared by the text formats ---- */
+/* 4.72e11, "FLOP/s" -> "472 GFLOP/s" (4 significant digits, SI prefix) */
+const char *yf_fmt_rate(char buf[48], double v, const char *unit);
+/* A device spec value with its unit: "472 GFLOP/s", "25.6 GB/s", "4.0 GiB", "49.4 us" */
+const char *yf_fmt_spec(char buf[48], int key, double v);
+/* "jetson-nano, tensorrt, fp16, batch 1" */
+void yf_latency_title(char *buf, size_t n, const yf_latency *lat);
+/* The time of the layers bound by compute, memory and overhead, in ms. */
+void yf_latency_bounds(const yf_latency *lat, double ms[4]);
+/* What a group's share is of: the figure's total when it has one, else its
+ * sum over every layer; a part of it in per cent (-1 when none). */
+double yf_layers_sum(const yf_profile *p, yf_figure f);
+double yf_share(yf_value part, double all);
+/* The stage name of layer i ("" without stages). */
+const char *yf_layer_stage(const yf_profile *p, int i);
+/* The latency's fitted groups letter tag: D datasheet, d derived, u unverified, x default, ... */
+char yf_tag_letter(int tag);
+/* "tensorrt/fp16, tensorrt/fp32" of a preset; "" when none. */
+void yf_fits_text(char *buf, size_t n, const yf_latency_db *db, const char *id);
+
+/* Per-format pieces of the latency estimate and of groups (one file each:
+ * table_latency.c, json_latency.c, csv_latency.c, md_latency.c). */
+void yf_table_latency(yf_writer *w, const yf_render_opts *ro, const yf_profile *p);
+void yf_table_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p,
+                     const char *const *defaults);
+void yf_table_devices(const yf_document *doc, const yf_latency_db *db, const yf_device *list,
+                      int n, int detail);
+void yf_table_calibration(const yf_document *doc, const yf_calibration *c);
+void yf_md_latency(yf_writer *w, const yf_render_opts *ro, const yf_profile *p);
+void yf_md_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p,
+                  const char *const *defaults);
+void yf_md_devices(const yf_document *doc, const yf_latency_db *db, const yf_device *list,
+                   int n, int detail);
+void yf_md_calibration(const yf_document *doc, const yf_calibration *c);
+void yf_csv_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p, int header);
+void yf_csv_latency_header(yf_writer *w);
+/* Layer i's cells (i < 0: a total row's). */
+void yf_csv_latency_cells(yf_writer *w, const yf_profile *p, int i);
+void yf_csv_devices(const yf_document *doc, const yf_latency_db *db, const yf_device *list,
+                    int n, int detail);
+void yf_csv_calibration(const yf_document *doc, const yf_calibration *c);
 
 /* ---- json_writer.c: JSON as it is produced, in cJSON's printed layout ---- */
 typedef struct yf_json {
@@ -110,5 +160,14 @@ void yf_json_str(yf_json *j, const char *key, const char *s);
 void yf_json_bool(yf_json *j, const char *key, int v);
 void yf_json_null(yf_json *j, const char *key);
 void yf_json_value(yf_json *j, const char *key, yf_value v);
+
+/* json_latency.c: a layer's bound, stage and kernels; the profile's
+ * "latency" array and "by_<group>" array; devices; a calibration. */
+void yf_json_layer_latency(yf_json *j, const yf_render_opts *ro, const yf_profile *p, int i);
+void yf_json_latency(yf_json *j, const yf_render_opts *ro, const yf_profile *p);
+void yf_json_groups(yf_json *j, const yf_profile *p);
+void yf_json_devices(const yf_document *doc, const yf_latency_db *db, const yf_device *list,
+                     int n, int detail);
+void yf_json_calibration(const yf_document *doc, const yf_calibration *c);
 
 #endif

@@ -12,6 +12,9 @@ enum { MAX_COLS = 64, LINE = 120, INDENT = 14 };
 
 static const char *const default_columns[] = {"params", "bflops", "gflops", "macs_percent",
                                               "output_bytes", NULL};
+/* With a device: the time takes the place of BFLOPs and memory. */
+static const char *const latency_columns[] = {"params", "gflops", "latency_ms", "latency_percent",
+                                              NULL};
 
 static int width(const yf_figure_info *f)
 {
@@ -21,7 +24,16 @@ static int width(const yf_figure_info *f)
     return h > w ? h : w;
 }
 
-static void header(yf_writer *w, const yf_figure *cols, int n)
+/* With a latency estimate whose time is shown, each layer's bound follows. */
+static int show_bound(const yf_profile *p, const yf_figure *cols, int n)
+{
+    for (int c = 0; p->latency && c < n; c++)
+        if (cols[c] == yf_figure_find("latency_ms"))
+            return 1;
+    return 0;
+}
+
+static void header(yf_writer *w, const yf_figure *cols, int n, int bound)
 {
     yf_writer_printf(w, "%5s  %-13s %-17s %14s    %-14s", "layer", "type", "filters size/str",
                      "input", "output");
@@ -29,15 +41,17 @@ static void header(yf_writer *w, const yf_figure *cols, int n)
         const yf_figure_info *f = yf_figure_get(cols[c]);
         yf_writer_printf(w, " %*s", width(f), f->column);
     }
-    yf_writer_puts(w, "\n");
+    yf_writer_puts(w, bound ? " bound\n" : "\n");
 }
 
 static void rows(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
 {
     yf_figure cols[MAX_COLS];
-    int n = yf_columns(ro, p, default_columns, cols, MAX_COLS);
+    int n = yf_profile_columns(p, ro, p->latency ? latency_columns : default_columns, cols,
+                               MAX_COLS);
     char in[48], out[48], v[48];
-    header(w, cols, n);
+    int bound = show_bound(p, cols, n);
+    header(w, cols, n, bound);
     for (int k = 0; k < yf_row_count(p); k++) {
         int i = yf_row_at(p, k);
         const yf_layer *l = &p->model->layers[i];
@@ -59,6 +73,8 @@ static void rows(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
             yf_writer_put(w, " ", 1);
             yf_write_padded(w, yf_fmt_value(v, f, yf_figure_value(p, cols[c], i), 1), width(f));
         }
+        if (bound)
+            yf_writer_printf(w, " %s", yf_bound_name(p->latency->layers[i].bound));
         yf_writer_puts(w, "\n");
     }
 }
@@ -158,6 +174,8 @@ static void footer(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
             yf_writer_puts(w, "\n");
         }
     }
+    if (p->latency)
+        yf_table_latency(w, ro, p);
     for (int i = 0; i < p->n_checks; i++) {
         yf_writer_printf(w, "  %-11s ", i ? "" : "budgets");
         yf_render_check_line(w, &p->checks[i]);
@@ -178,7 +196,9 @@ static void profile(const yf_document *doc, const yf_profile *p)
     yf_writer_printf(w, "%s: input %lldx%lldx%lld, batch %lld, %s\n", m->name,
                      (long long)m->input.w, (long long)m->input.h, (long long)m->input.c,
                      (long long)m->batch, yf_precision_text(m, prec));
-    if (!ro->summary)
+    if (!ro->summary && p->by)
+        yf_table_groups(w, ro, p, p->latency ? latency_columns : default_columns);
+    else if (!ro->summary)
         rows(w, ro, p);
     footer(w, ro, p);
 }
@@ -205,7 +225,7 @@ static void diff_totals(yf_writer *w, const yf_diff *d)
     yf_writer_printf(w, "%-24s %18s %18s   %s\n", "figure", "before", "after", "change");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
-        if (!(fi->flags & YF_FIG_TOTAL) || (fi->flags & YF_FIG_TRAINING))
+        if (!(fi->flags & YF_FIG_TOTAL) || !yf_diff_present(d, f))
             continue;
         yf_value x = yf_figure_value(d->a, f, -1), y = yf_figure_value(d->b, f, -1);
         int same = x.i == y.i && x.d == y.d;
@@ -329,4 +349,6 @@ const yf_renderer yf_renderer_table = {
     .diff = diff,
     .weights = weights,
     .sweep = sweep,
+    .devices = yf_table_devices,
+    .calibration = yf_table_calibration,
 };

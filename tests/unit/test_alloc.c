@@ -1,13 +1,16 @@
 /* One allocation-failure policy, everywhere: an allocator that fails the
  * Nth request is walked N = 1, 2, ... through a whole profile of yolov4.cfg
- * (load, every renderer, budgets, a diff against another size) until a run
- * needs no failure (the training analysis included, at another size). Every
- * run must end in YF_ERR_NOMEM or success, never a
+ * (load, every renderer, budgets, a diff against another size, the training
+ * analysis at another size, a latency estimate on a device with stages,
+ * kinds, a refit, a user spec and a calibration, rendered in every format)
+ * until a run needs no failure. Every run must end in YF_ERR_NOMEM or
+ * success, never a
  * crash or a leak (ASan/valgrind in CI), and every block must be freed. */
 #include "helpers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct counting {
     long calls, fail_at, live;
@@ -38,6 +41,62 @@ static char *slurp(const char *path, size_t *len)
     *len = fread(buf, 1, sizeof(buf), f);
     fclose(f);
     return buf;
+}
+
+static void render_all(const yf_profile *p)
+{
+    const char *formats[] = {"table", "json", "jsonl", "csv", "md"};
+    yf_render_opts kernels = {.kernels = 1};
+    for (size_t k = 0; k < sizeof(formats) / sizeof(formats[0]); k++) {
+        yf_buf out;
+        render(&out, formats[k], p, &kernels);
+        yf_buf_release(&out);
+    }
+}
+
+/* --device jetson-nano --by kind, and the rest of the latency estimate. */
+static int latency(const yf_model *m, const yf_allocator *alloc, yf_error *err);
+static int latency(const yf_model *m, const yf_allocator *alloc, yf_error *err)
+{
+    static const char refit[] = "{\"groups\": {}, \"shared\": {}, \"runtime_defaults\": {}, "
+                                "\"tables\": {}}";
+    static const char user[] = "{\"fp32\": \"1T\", \"bandwidth\": 1e11, \"name\": \"x\"}";
+    yf_latency_db *db = NULL, *db2 = NULL;
+    yf_latency *lat = NULL;
+    yf_groups stages = {0}, kinds = {0};
+    yf_device d, mine, calibrated;
+    yf_latency_opts o = {.alloc = alloc};
+    double scale;
+    int status = yf_latency_db_new(NULL, 0, alloc, &db, err);
+    if (!status)
+        status = yf_latency_db_new(refit, strlen(refit), alloc, &db2, err);
+    if (!status)
+        status = yf_device_find(db, "jetson-nano", &d, err);
+    if (!status)
+        status = yf_device_spec_parse(user, strlen(user), alloc, &mine, err);
+    if (!status)
+        status = yf_latency_new(db, m, &d, &o, &lat, err);
+    if (!status)
+        status = yf_groups_init(&stages, m, YF_BY_STAGE, alloc, err);
+    if (!status)
+        status = yf_groups_init(&kinds, m, YF_BY_KIND, alloc, err);
+    if (!status)
+        status = yf_latency_calibrate(db, m, &d, &o, 3, YF_CALIBRATE_ALL, &calibrated, &scale,
+                                      err);
+    if (!status) {
+        const yf_latency *devices[] = {lat};
+        yf_profile p = {.model = m, .latency = lat, .devices = devices, .n_devices = 1,
+                        .stages = &stages, .by = &kinds};
+        render_all(&p);
+    }
+    if (stages.groups)
+        yf_groups_release(&stages);
+    if (kinds.groups)
+        yf_groups_release(&kinds);
+    yf_latency_free(lat);
+    yf_latency_db_free(db);
+    yf_latency_db_free(db2);
+    return status;
 }
 
 /* Everything a profile does with the model; returns the first failure. */
@@ -87,6 +146,8 @@ static int profile(const char *text, size_t len, counting *c)
         if (!status)
             yf_diff_release(&d);
     }
+    if (!status && (status = latency(a, &alloc, &err)) != 0 && status != YF_ERR_NOMEM)
+        print_error("latency: %s\n", err.message);
     yf_model_free(a);
     yf_model_free(b);
     return status;
@@ -108,6 +169,8 @@ static void every_allocation_failure_should_be_reported(void **state)
             assert_int_equal(status, YF_OK);
             break;
         }
+        if (status != YF_ERR_NOMEM)
+            print_error("allocation %ld failed: status %d\n", n, status);
         assert_int_equal(status, YF_ERR_NOMEM);
     }
     print_message("walked %ld allocations\n", n - 1);

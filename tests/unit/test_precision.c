@@ -22,13 +22,13 @@ static void quantized_weights_should_count_scales_and_int32_biases(void **state)
 {
     (void)state;
     struct { int w, per_tensor, asym; int64_t bytes0; } cases[] = {
-        {YF_FP32, 0, 0, 224 * 4},           /* params_fused 224 */
-        {YF_FP16, 0, 0, 224 * 2},
-        {YF_BF16, 0, 0, 224 * 2},
-        {YF_INT8, 0, 0, 216 + 8 * 4 + 8 * 4}, /* kernel, int32 biases, a scale per channel */
-        {YF_INT8, 1, 0, 216 + 8 * 4 + 4},     /* one scale */
-        {YF_INT8, 0, 1, 216 + 8 * 4 + 8 * 5}, /* a zero-point byte with each scale */
-        {YF_INT4, 0, 0, 108 + 8 * 4 + 8 * 4}, /* two to a byte */
+        {YF_PREC_FP32, 0, 0, 224 * 4},           /* params_fused 224 */
+        {YF_PREC_FP16, 0, 0, 224 * 2},
+        {YF_PREC_BF16, 0, 0, 224 * 2},
+        {YF_PREC_INT8, 0, 0, 216 + 8 * 4 + 8 * 4}, /* kernel, int32 biases, a scale per channel */
+        {YF_PREC_INT8, 1, 0, 216 + 8 * 4 + 4},     /* one scale */
+        {YF_PREC_INT8, 0, 1, 216 + 8 * 4 + 8 * 5}, /* a zero-point byte with each scale */
+        {YF_PREC_INT4, 0, 0, 108 + 8 * 4 + 8 * 4}, /* two to a byte */
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         yf_model *m = with(cases[i].w, 0, cases[i].per_tensor, cases[i].asym, 0);
@@ -43,7 +43,7 @@ static void quantized_weights_should_count_scales_and_int32_biases(void **state)
 static void kept_layers_should_stay_at_fp16(void **state)
 {
     (void)state;
-    yf_model *m = with(YF_INT8, YF_INT8, 0, 0, YF_KEEP_FIRST);
+    yf_model *m = with(YF_PREC_INT8, YF_PREC_INT8, 0, 0, YF_KEEP_FIRST);
     assert_int_equal(m->layers[0].weight_bits, 16);
     assert_int_equal(m->layers[0].activation_bits, 16);
     assert_int_equal(m->layers[0].model_bytes, 224 * 2);
@@ -56,21 +56,21 @@ static void kept_layers_should_stay_at_fp16(void **state)
 static void sub_byte_activations_should_round_up(void **state)
 {
     (void)state;
-    yf_model *m = with(YF_FP32, YF_INT4, 0, 0, 0);
+    yf_model *m = with(YF_PREC_FP32, YF_PREC_INT4, 0, 0, 0);
     assert_int_equal(m->layers[1].output_bytes, 13); /* 25 elements at 4 bits */
-    assert_int_equal(m->activations_precision, YF_INT4);
-    assert_string_equal(yf_precision_str(m->weights_precision), "fp32");
+    assert_int_equal(m->activations_precision, YF_PREC_INT4);
+    assert_string_equal(yf_precision_label(m->weights_precision), "fp32");
     yf_model_free(m);
 }
 
 static void names_should_round_trip(void **state)
 {
     (void)state;
-    for (int p = YF_FP32; p <= YF_INT4; p++)
-        assert_int_equal(yf_precision_find(yf_precision_str(p)), p);
+    for (int p = YF_PREC_FP32; p <= YF_PREC_INT4; p++)
+        assert_int_equal(yf_precision_find(yf_precision_label(p)), p);
     assert_int_equal(yf_precision_find("int2"), -1);
-    assert_int_equal(yf_precision_bits(YF_INT4), 4);
-    assert_int_equal(yf_precision_bits(YF_BF16), 16);
+    assert_int_equal(yf_precision_bits(YF_PREC_INT4), 4);
+    assert_int_equal(yf_precision_bits(YF_PREC_BF16), 16);
 }
 
 int main(void)

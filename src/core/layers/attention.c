@@ -87,6 +87,7 @@ static void train(const yf_node *n, yf_train_layer *t)
 
 const yf_kind yf_kind_scale_channels = {
     .name = "scale_channels",
+    .op = YF_OP_SCALE,
     .sections = (const char *const[]){"scale_channels", NULL},
     .priv_size = sizeof(attn),
     .parse = parse_sc,
@@ -99,6 +100,7 @@ const yf_kind yf_kind_scale_channels = {
 
 const yf_kind yf_kind_sam = {
     .name = "sam",
+    .op = YF_OP_SCALE,
     .sections = (const char *const[]){"sam", NULL},
     .priv_size = sizeof(attn),
     .parse = parse_sam,

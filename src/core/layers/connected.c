@@ -77,6 +77,7 @@ static void train(const yf_node *n, yf_train_layer *t)
 
 const yf_kind yf_kind_connected = {
     .name = "connected",
+    .op = YF_OP_CONNECTED,
     .sections = (const char *const[]){"connected", "conn", NULL},
     .priv_size = sizeof(connected),
     .parse = parse,

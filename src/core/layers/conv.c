@@ -277,6 +277,7 @@ static void describe(yf_node *n)
 
 const yf_kind yf_kind_conv = {
     .name = "convolutional",
+    .op = YF_OP_CONV,
     .sections = (const char *const[]){"convolutional", "conv", NULL},
     .flags = YF_LAYER_CONV,
     .priv_size = sizeof(conv),

@@ -57,6 +57,7 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
 
 const yf_kind yf_kind_crop = {
     .name = "crop",
+    .op = YF_OP_NONE,
     .sections = (const char *const[]){"crop", NULL},
     .priv_size = sizeof(crop),
     .parse = parse,

@@ -22,13 +22,14 @@ typedef struct head {
     int counters;       /* counters_per_class= given: Darknet allocates classes floats */
     int has_embedding;  /* embedding_layer= given */
     int embedding;      /* its layer */
+    double scale_x_y; /* yolo: grid-sensitive box centres (one more kernel per anchor when != 1) */
     int *mask, n_mask;
     double *anchors;
     int n_anchors;
 } head;
 
 static const char *const yolo_ignored[] = {
-    "show_details", "max_delta", "label_smooth_eps", "scale_x_y",
+    "show_details", "max_delta", "label_smooth_eps",
     "objectness_smooth", "new_coords", "iou_normalizer", "obj_normalizer", "cls_normalizer",
     "delta_normalizer", "iou_loss", "iou_thresh_kind", "beta_nms", "nms_kind", "jitter",
     "resize", "focal_loss", "ignore_thresh", "truth_thresh", "iou_thresh",
@@ -90,6 +91,7 @@ static int parse_yolo_like(yf_ctx *c, yf_node *n, const char *section, int64_t e
     yf_key_ignore(c, yolo_ignored);
     if (yf_key_int(c, "classes", 20, 0, YF_MAX_DIM, &p->classes) ||
         yf_key_int(c, "num", 1, 1, YF_MAX_LIST, &p->num) ||
+        yf_key_float(c, "scale_x_y", 1.0, &p->scale_x_y) ||
         yf_key_mask(c, "mask", &p->mask, &p->n_mask) || parse_anchors(c, p) ||
         parse_train(c, p) || parse_extras(c, n))
         return c->err->code;
@@ -120,6 +122,7 @@ static int parse_region(yf_ctx *c, yf_node *n)
 {
     head *p = n->priv;
     p->section = "[region]";
+    p->scale_x_y = 1.0;
     yf_key_ignore(c, region_ignored);
     if (yf_key_int(c, "coords", 4, 0, 65536, &p->coords) ||
         yf_key_int(c, "classes", 20, 0, YF_MAX_DIM, &p->classes) ||
@@ -132,6 +135,7 @@ static int parse_region(yf_ctx *c, yf_node *n)
 static int parse_detection(yf_ctx *c, yf_node *n)
 {
     head *p = n->priv;
+    p->scale_x_y = 1.0;
     yf_key_ignore(c, region_ignored);
     return yf_key_int(c, "coords", 1, 0, 65536, &p->coords) ||
                    yf_key_int(c, "classes", 1, 0, YF_MAX_DIM, &p->classes) ||
@@ -153,6 +157,7 @@ static void set_head(yf_layer *l, head *p, int64_t gw, int64_t gh, int64_t ancho
     l->head.anchors = NULL;
     l->head.random = p->random;
     l->head.max_boxes = p->max_boxes;
+    l->head.scale_x_y = p->scale_x_y;
 }
 
 /* Anchors this head uses: the masked pairs (yolo) or the first num pairs. */
@@ -301,6 +306,7 @@ static void describe(yf_node *n)
 
 const yf_kind yf_kind_yolo = {
     .name = "yolo",
+    .op = YF_OP_HEAD,
     .sections = (const char *const[]){"yolo", NULL},
     .flags = YF_LAYER_HEAD | YF_LAYER_YOLO | YF_LAYER_RANDOM,
     .priv_size = sizeof(head),
@@ -314,6 +320,7 @@ const yf_kind yf_kind_yolo = {
 
 const yf_kind yf_kind_gaussian_yolo = {
     .name = "Gaussian_yolo",
+    .op = YF_OP_HEAD,
     .sections = (const char *const[]){"Gaussian_yolo", NULL},
     .flags = YF_LAYER_HEAD | YF_LAYER_RANDOM,
     .priv_size = sizeof(head),
@@ -327,6 +334,7 @@ const yf_kind yf_kind_gaussian_yolo = {
 
 const yf_kind yf_kind_region = {
     .name = "region",
+    .op = YF_OP_HEAD,
     .sections = (const char *const[]){"region", NULL},
     .flags = YF_LAYER_HEAD | YF_LAYER_RANDOM,
     .priv_size = sizeof(head),
@@ -340,6 +348,7 @@ const yf_kind yf_kind_region = {
 
 const yf_kind yf_kind_detection = {
     .name = "detection",
+    .op = YF_OP_HEAD,
     .sections = (const char *const[]){"detection", NULL},
     .flags = YF_LAYER_HEAD,
     .priv_size = sizeof(head),

@@ -130,9 +130,10 @@ static void train_softmax(const yf_node *n, yf_train_layer *t)
     t->saves_output = 1;
 }
 
-#define LOSS(sym, nm, parsefn, costfn, memfn, trainfn, ...)                                              \
+#define LOSS(sym, nm, op_, parsefn, costfn, memfn, trainfn, ...)                                              \
     const yf_kind yf_kind_##sym = {                                                            \
         .name = nm,                                                                            \
+        .op = op_,                                                                             \
         .sections = (const char *const[]){__VA_ARGS__, NULL},                                  \
         .priv_size = sizeof(loss),                                                             \
         .parse = parsefn,                                                                      \
@@ -143,8 +144,8 @@ static void train_softmax(const yf_node *n, yf_train_layer *t)
         .train = trainfn,                                                                      \
     };
 
-LOSS(softmax, "softmax", parse_softmax, cost_softmax, darknet_mem_softmax, train_softmax,
-     "softmax", "soft")
-LOSS(cost, "cost", parse_cost, yf_cost_none, darknet_mem_cost, train_loss, "cost")
-LOSS(contrastive, "contrastive", parse_contrastive, yf_cost_none, darknet_mem_contrastive,
-     train_loss, "contrastive")
+LOSS(softmax, "softmax", YF_OP_SOFTMAX, parse_softmax, cost_softmax, darknet_mem_softmax,
+     train_softmax, "softmax", "soft")
+LOSS(cost, "cost", YF_OP_NONE, parse_cost, yf_cost_none, darknet_mem_cost, train_loss, "cost")
+LOSS(contrastive, "contrastive", YF_OP_OTHER, parse_contrastive, yf_cost_none,
+     darknet_mem_contrastive, train_loss, "contrastive")

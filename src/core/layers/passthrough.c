@@ -133,11 +133,12 @@ static void train_empty(const yf_node *n, yf_train_layer *t)
     t->view = 1;
 }
 
-#define PASS(sym, nm, fl, size, parsefn, inferfn, costfn, memfn, trainfn, ...)                  \
+#define PASS(sym, nm, fl, size, op_, parsefn, inferfn, costfn, memfn, trainfn, ...)             \
     const yf_kind yf_kind_##sym = {                                                            \
         .name = nm,                                                                            \
         .sections = (const char *const[]){__VA_ARGS__, NULL},                                  \
         .flags = fl,                                                                           \
+        .op = op_,                                                                             \
         .priv_size = size,                                                                     \
         .parse = parsefn,                                                                      \
         .infer = inferfn,                                                                      \
@@ -147,11 +148,11 @@ static void train_empty(const yf_node *n, yf_train_layer *t)
         .train = trainfn,                                                                      \
     };
 
-PASS(activation, "activation", 0, 0, parse_activation, infer, yf_cost_activation,
+PASS(activation, "activation", 0, 0, YF_OP_OTHER, parse_activation, infer, yf_cost_activation,
      darknet_mem_activation, train_activation, "activation")
-PASS(dropout, "dropout", YF_LAYER_ALIAS, sizeof(int), parse_dropout, infer, yf_cost_none,
-     darknet_mem_dropout, train_dropout, "dropout")
-PASS(empty, "empty", YF_LAYER_ALIAS, 0, yf_parse_none, infer, yf_cost_none, darknet_mem_empty,
-     train_empty, "empty", "silence")
-PASS(normalization, "normalization", 0, 0, parse_normalization, infer_image, cost_normalization,
-     darknet_mem_normalization, NULL, "normalization", "lrn")
+PASS(dropout, "dropout", YF_LAYER_ALIAS, sizeof(int), YF_OP_NONE, parse_dropout, infer,
+     yf_cost_none, darknet_mem_dropout, train_dropout, "dropout")
+PASS(empty, "empty", YF_LAYER_ALIAS, 0, YF_OP_NONE, yf_parse_none, infer, yf_cost_none,
+     darknet_mem_empty, train_empty, "empty", "silence")
+PASS(normalization, "normalization", 0, 0, YF_OP_OTHER, parse_normalization, infer_image,
+     cost_normalization, darknet_mem_normalization, NULL, "normalization", "lrn")

@@ -205,6 +205,7 @@ static void describe(yf_node *n)
 
 const yf_kind yf_kind_maxpool = {
     .name = "maxpool",
+    .op = YF_OP_MAXPOOL,
     .sections = (const char *const[]){"maxpool", "max", NULL},
     .priv_size = sizeof(pool),
     .parse = parse_max,
@@ -217,6 +218,7 @@ const yf_kind yf_kind_maxpool = {
 
 const yf_kind yf_kind_local_avgpool = {
     .name = "local_avgpool",
+    .op = YF_OP_MAXPOOL,
     .sections = (const char *const[]){"local_avgpool", "local_avg", NULL},
     .priv_size = sizeof(pool),
     .parse = parse_local_avg,
@@ -269,6 +271,7 @@ static void describe_avg(yf_node *n)
 
 const yf_kind yf_kind_avgpool = {
     .name = "avgpool",
+    .op = YF_OP_AVGPOOL,
     .sections = (const char *const[]){"avgpool", "avg", NULL},
     .priv_size = 0,
     .parse = yf_parse_none,

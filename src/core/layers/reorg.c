@@ -70,6 +70,7 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
 
 const yf_kind yf_kind_reorg = {
     .name = "reorg",
+    .op = YF_OP_REORG,
     .sections = (const char *const[]){"reorg", NULL},
     .priv_size = sizeof(reorg),
     .parse = parse_reorg,
@@ -81,6 +82,7 @@ const yf_kind yf_kind_reorg = {
 
 const yf_kind yf_kind_reorg3d = {
     .name = "reorg3d",
+    .op = YF_OP_REORG,
     .sections = (const char *const[]){"reorg3d", NULL},
     .priv_size = sizeof(reorg),
     .parse = parse_reorg3d,

@@ -113,6 +113,7 @@ static void train(const yf_node *n, yf_train_layer *t)
 
 const yf_kind yf_kind_route = {
     .name = "route",
+    .op = YF_OP_ROUTE,
     .sections = (const char *const[]){"route", NULL},
     .flags = YF_LAYER_NO_PREV,
     .priv_size = sizeof(route),

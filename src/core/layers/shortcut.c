@@ -151,6 +151,7 @@ static void train(const yf_node *n, yf_train_layer *t)
 
 const yf_kind yf_kind_shortcut = {
     .name = "shortcut",
+    .op = YF_OP_SHORTCUT,
     .sections = (const char *const[]){"shortcut", NULL},
     .priv_size = sizeof(shortcut),
     .parse = parse,

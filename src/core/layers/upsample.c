@@ -76,6 +76,7 @@ static void train(const yf_node *n, yf_train_layer *t)
 
 const yf_kind yf_kind_upsample = {
     .name = "upsample",
+    .op = YF_OP_UPSAMPLE,
     .sections = (const char *const[]){"upsample", NULL},
     .priv_size = sizeof(upsample),
     .parse = parse,
