@@ -729,6 +729,18 @@ void yf_sweep_budgets(yf_sweep *s, const yf_limit *limits, int n, yf_ptflops_bac
 int yf_sweep_at(yf_sweep *s, int k, yf_sweep_row *row);
 /* The cfg at the first size that builds: its warnings are the cfg's own. */
 const yf_model *yf_sweep_model(const yf_sweep *s);
+/* A caller's analysis of every row (a latency estimate): every size is then
+ * built, and fn gets the model and the row (valid until the next row) to
+ * point row->profile at its results; figure_flags (YF_FIG_DEVICE) says
+ * which figures the rows then have. fn returns YF_OK or YF_ERR_NOMEM. */
+typedef int (*yf_sweep_hook)(void *ctx, const yf_model *m, yf_sweep_row *row);
+void yf_sweep_on_row(yf_sweep *s, yf_sweep_hook fn, void *ctx, unsigned figure_flags);
+/* The figure flags the rows have beyond the model's (yf_sweep_on_row). */
+unsigned yf_sweep_present(const yf_sweep *s);
+/* A line saying what those figures are (the device, runtime, precision and
+ * whether the estimate is calibrated), shown with the sweep; "" if none. */
+void yf_sweep_set_note(yf_sweep *s, const char *note);
+const char *yf_sweep_note(const yf_sweep *s);
 /* The exponent e of figure ~ pixels^e (least squares of the logs over the
  * rows computed so far); 0 when it cannot be said (fewer than two sizes). */
 int yf_sweep_exponent(const yf_sweep *s, yf_figure f, double *out);

@@ -99,6 +99,10 @@ struct yf_sweep {
     yf_totals lo, hi;
     int have_lo;
     int rows_built, rows_fitted, rows_failed, rows_over_budget, rows_off_stride;
+    yf_sweep_hook hook;      /* a caller's analysis of each row's model (every row is built) */
+    char note[400];          /* what the rows' extra figures are ("jetson-nano, tensorrt ...") */
+    void *hook_ctx;
+    unsigned hook_flags;
     int nomem;
 };
 
@@ -680,7 +684,7 @@ int yf_sweep_at(yf_sweep *s, int k, yf_sweep_row *row)
                             .quant_per_tensor = ref->quant_per_tensor,
                             .quant_asymmetric = ref->quant_asymmetric,
                             .keep_fp16 = ref->keep_fp16};
-    int gi = s->group_of[k];
+    int gi = s->hook ? -1 : s->group_of[k];
     if (gi >= 0) {
         const group *g = &s->groups[gi];
         int64_t dw = z->w / s->mw - g->qa_w, dh = z->h / s->mh - g->qa_h;
@@ -701,6 +705,13 @@ int yf_sweep_at(yf_sweep *s, int k, yf_sweep_row *row)
         }
         row->model.totals = s->built->totals;
         row->darknet_builds = darknet_builds(NULL, s->built, 0, 0);
+        row->profile = (yf_profile){.model = &row->model, .ptflops_backend = s->backend};
+        if (s->hook && s->hook(s->hook_ctx, s->built, row)) {
+            row->status = YF_ERR_NOMEM;
+            row->error = "out of memory";
+            s->rows_failed++;
+            return YF_ERR_NOMEM;
+        }
         row->n_warnings = own_warnings(s, s->built);
         row->warnings = s->row_warnings;
         row->built = 1;
@@ -708,7 +719,8 @@ int yf_sweep_at(yf_sweep *s, int k, yf_sweep_row *row)
     }
     row->stride_ok = stride_ok(ref, z->w, z->h);
     s->rows_off_stride += !row->stride_ok;
-    row->profile = (yf_profile){.model = &row->model, .ptflops_backend = s->backend};
+    if (!row->built)
+        row->profile = (yf_profile){.model = &row->model, .ptflops_backend = s->backend};
     row->n_checks = yf_checks_eval(s->limits, s->n_limits, NULL, &row->profile, s->checks);
     row->checks = s->checks;
     row->profile.checks = s->checks;
@@ -719,6 +731,28 @@ int yf_sweep_at(yf_sweep *s, int k, yf_sweep_row *row)
     s->rows_over_budget += over;
     accumulate(s, &row->model);
     return YF_OK;
+}
+
+void yf_sweep_on_row(yf_sweep *s, yf_sweep_hook fn, void *ctx, unsigned figure_flags)
+{
+    s->hook = fn;
+    s->hook_ctx = ctx;
+    s->hook_flags = figure_flags;
+}
+
+unsigned yf_sweep_present(const yf_sweep *s)
+{
+    return s->hook_flags;
+}
+
+void yf_sweep_set_note(yf_sweep *s, const char *note)
+{
+    snprintf(s->note, sizeof(s->note), "%s", note ? note : "");
+}
+
+const char *yf_sweep_note(const yf_sweep *s)
+{
+    return s->note;
 }
 
 int yf_sweep_exponent(const yf_sweep *s, yf_figure f, double *out)

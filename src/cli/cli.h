@@ -130,7 +130,7 @@ int yf_cli_flush(yf_writer *w);
 
 /* sweep.c: profiles one cfg at every size of an --input range or list;
  * returns an exit code (2 input, 1 budget, 3 memory). */
-int yf_cli_sweep(cli *c, yf_document *doc, const char *path);
+int yf_cli_sweep(cli *c, const cli_devices *dv, yf_document *doc, const char *path);
 /* latency.c */
 /* Opens the model's data (--fitted) and resolves every device; checks that
  * the options that need a device have one. Prints the error and returns
@@ -143,6 +143,9 @@ void yf_cli_devices_close(cli_devices *d);
 int yf_cli_latency(const cli *c, const cli_devices *d, const yf_model *m, yf_profile *p,
                    cli_latency *out);
 void yf_cli_latency_release(cli_latency *l);
+/* The estimate of m on the first device (a size sweep's rows). */
+int yf_cli_estimate(const cli *c, const cli_devices *d, const yf_model *m, yf_latency **out,
+                    yf_error *err);
 /* Budget checks on the figures of every device after the first, appended
  * to out[*n..cap); prints each failure; returns how many failed. */
 int yf_cli_device_checks(const cli *c, const char *name, const yf_profile *p, yf_check *out,

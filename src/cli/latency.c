@@ -196,6 +196,13 @@ int yf_cli_latency(const cli *c, const cli_devices *d, const yf_model *m, yf_pro
     return EXIT_OK;
 }
 
+int yf_cli_estimate(const cli *c, const cli_devices *d, const yf_model *m, yf_latency **out,
+                    yf_error *err)
+{
+    yf_latency_opts o = options_of(c);
+    return yf_latency_new(d->db, m, &d->list[0], &o, out, err);
+}
+
 void yf_cli_latency_release(cli_latency *l)
 {
     for (int k = 0; k < l->n; k++)

@@ -162,6 +162,9 @@ int yf_cmd_profile(cli *c)
                                      "no range or list for --input");
     if (c->n_sizes && (c->sort >= 0 || c->top))
         return yf_cli_usage_error(c, "--sort and --top order layers: a size sweep lists sizes");
+    if (c->n_sizes && (c->by || c->calibrate > 0))
+        return yf_cli_usage_error(c, "%s is about one input size: a size sweep takes neither "
+                                     "--by nor --calibrate", c->by ? "--by" : "--calibrate");
     cli_devices dv;
     int opened = yf_cli_devices_open(c, &dv);
     if (opened)
@@ -179,7 +182,7 @@ int yf_cmd_profile(cli *c)
     for (int i = 0; i < c->n_files; i++) {
         yf_error err;
         if (c->n_sizes) {
-            int code = yf_cli_sweep(c, &doc, c->files[i]);
+            int code = yf_cli_sweep(c, &dv, &doc, c->files[i]);
             if (code == EXIT_OUTPUT || yf_cli_flush(&w)) {
                 yf_cli_devices_close(&dv);
                 return EXIT_OUTPUT;

@@ -32,8 +32,29 @@ static int summary(const cli *c, const char *name, const yf_sweep *s)
     return st.over_budget ? EXIT_CHECK : EXIT_OK;
 }
 
-int yf_cli_sweep(cli *c, yf_document *doc, const char *path)
+/* Each row's latency estimate on the device (a sweep with --device). */
+typedef struct estimate {
+    const cli *c;
+    const cli_devices *dv;
+    yf_latency *lat;
+    yf_error err;
+} estimate;
+
+static int estimate_row(void *ctx, const yf_model *m, yf_sweep_row *row)
 {
+    estimate *e = ctx;
+    yf_latency_free(e->lat);
+    e->lat = NULL;
+    if (yf_cli_estimate(e->c, e->dv, m, &e->lat, &e->err))
+        return e->err.code;
+    row->profile.latency = e->lat;
+    return YF_OK;
+}
+
+int yf_cli_sweep(cli *c, const cli_devices *dv, yf_document *doc, const char *path)
+{
+    if (dv->n > 1)
+        return yf_cli_usage_error(c, "a size sweep estimates one device, got %d", dv->n);
     char *buf = NULL;
     size_t len = 0;
     yf_error err;
@@ -67,8 +88,19 @@ int yf_cli_sweep(cli *c, yf_document *doc, const char *path)
         yf_doc_failure(doc, &err);
         code = EXIT_INPUT;
     } else {
+        estimate e = {.c = c, .dv = dv};
+        if (dv->n && !yf_cli_estimate(c, dv, yf_sweep_model(s), &e.lat, &e.err)) {
+            char note[512]; /* what every row's time is, said once */
+            snprintf(note, sizeof(note), "network-only time and FPS on %s (%s), %s, %s: %s", e.lat->device.id,
+                     e.lat->device.name, e.lat->runtime, yf_precision_label(e.lat->precision),
+                     e.lat->label);
+            yf_sweep_set_note(s, note);
+        }
+        if (dv->n)
+            yf_sweep_on_row(s, estimate_row, &e, YF_FIG_DEVICE);
         yf_sweep_budgets(s, c->limits, c->n_limits, c->ptflops_backend);
         yf_doc_sweep(doc, s, c->sizes, c->n_sizes);
+        yf_latency_free(e.lat);
         code = summary(c, name, s);
     }
     yf_sweep_free(s);

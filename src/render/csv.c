@@ -176,14 +176,14 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
 {
     yf_writer *w = doc->w;
     yf_figure cols[MAX_COLS];
-    int nc = yf_sweep_columns(doc->ro, 1, cols, MAX_COLS);
+    int nc = yf_sweep_columns(doc->ro, s, 1, cols, MAX_COLS);
     char v[48];
     const yf_model *m = yf_sweep_model(s);
     if (doc->index == 0) {
         yf_writer_puts(w, "cfg,input_w,input_h,channels,batch,stride_ok,darknet_builds");
         for (int c = 0; c < nc; c++)
             yf_writer_printf(w, ",%s", yf_figure_get(cols[c])->name);
-        yf_writer_puts(w, ",error\n");
+        yf_writer_puts(w, *yf_sweep_note(s) ? ",error,estimate\n" : ",error\n");
     }
     for (int k = 0; k < n; k++) {
         yf_sweep_row r;
@@ -196,6 +196,8 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
                 yf_writer_puts(w, ",");
             yf_writer_puts(w, ",,");
             field(w, st ? "out of memory" : r.error);
+            if (*yf_sweep_note(s))
+                yf_writer_puts(w, ",");
             yf_writer_puts(w, "\n");
             continue;
         }
@@ -209,7 +211,10 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
             else
                 yf_writer_puts(w, yf_fmt_exact(v, yf_figure_get(cols[c]), x));
         }
-        yf_writer_puts(w, ",\n");
+        yf_writer_puts(w, ",");
+        if (*yf_sweep_note(s))
+            yf_writer_put(w, ",", 1), field(w, yf_sweep_note(s));
+        yf_writer_puts(w, "\n");
     }
 }
 

@@ -333,10 +333,14 @@ int yf_columns(const yf_render_opts *ro, const yf_profile *p, const char *const 
     return n;
 }
 
-int yf_sweep_columns(const yf_render_opts *ro, int wide, yf_figure *out, int cap)
+int yf_sweep_columns(const yf_render_opts *ro, const yf_sweep *s, int wide, yf_figure *out,
+                     int cap)
 {
     static const char *const defaults[] = {"params", "bflops", "gflops", "peak_activation_bytes",
                                            "darknet_cpu_bytes", "boxes", NULL};
+    static const char *const with_device[] = {"params", "bflops", "gflops", "peak_activation_bytes",
+                                              "boxes", "latency_ms", "fps", NULL};
+    unsigned present = yf_sweep_present(s);
     int n = 0;
     if (ro->columns) {
         for (int i = 0; i < ro->n_columns && n < cap; i++)
@@ -346,12 +350,14 @@ int yf_sweep_columns(const yf_render_opts *ro, int wide, yf_figure *out, int cap
     if (ro->wide || wide) {
         for (yf_figure f = 0; f < yf_figure_count() && n < cap; f++) {
             unsigned fl = yf_figure_get(f)->flags;
-            if ((fl & YF_FIG_TOTAL) && !(fl & YF_FIG_TRAINING))
+            if ((fl & YF_FIG_TOTAL) && !(fl & YF_FIG_TRAINING) &&
+                (!(fl & YF_FIG_DEVICE) || (present & YF_FIG_DEVICE)))
                 out[n++] = f;
         }
         return n;
     }
-    for (const char *const *d = defaults; *d && n < cap; d++) {
+    for (const char *const *d = present & YF_FIG_DEVICE ? with_device : defaults; *d && n < cap;
+         d++) {
         yf_figure f = yf_figure_find(*d);
         if (f >= 0)
             out[n++] = f;
@@ -384,6 +390,8 @@ void yf_sweep_headline(yf_writer *w, const yf_sweep *s, int n_sizes)
     yf_writer_printf(w, "%s: %d input size%s, channels %lld, batch %lld, %s", m->name, n_sizes,
                      n_sizes == 1 ? "" : "s", (long long)m->input.c, (long long)m->batch,
                      yf_precision_text(m, prec));
+    if (*yf_sweep_note(s))
+        yf_writer_printf(w, "\n%s", yf_sweep_note(s));
 }
 
 void yf_sweep_exponents(yf_writer *w, const yf_render_opts *ro, const yf_sweep *s,

@@ -584,7 +584,7 @@ static void sweep_row(yf_json *j, const yf_model *m, const yf_size *z, const yf_
 static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int n)
 {
     yf_figure cols[64];
-    int nc = yf_sweep_columns(doc->ro, 1, cols, 64);
+    int nc = yf_sweep_columns(doc->ro, s, 1, cols, 64);
     const yf_model *m = yf_sweep_model(s);
     yf_json j;
     if (compact(doc)) { /* JSON Lines: one object per size */
@@ -595,6 +595,8 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
             yf_json_object(&j, NULL);
             yf_json_int(&j, "schema", 1);
             yf_json_str(&j, "cfg", m->name);
+            if (*yf_sweep_note(s))
+                yf_json_str(&j, "estimate", yf_sweep_note(s));
             sweep_row(&j, m, &sizes[k], &r, st, cols, nc);
             yf_json_close(&j);
             yf_writer_puts(doc->w, "\n");
@@ -614,6 +616,10 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
     conventions(&j, &sp);
     changes(&j, m);
     yf_json_object(&j, "sweep");
+    if (*yf_sweep_note(s))
+        yf_json_str(&j, "estimate", yf_sweep_note(s));
+    else
+        yf_json_null(&j, "estimate");
     yf_json_array(&j, "rows");
     for (int k = 0; k < n; k++) {
         yf_sweep_row r;

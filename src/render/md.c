@@ -229,11 +229,13 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
     char prec[96];
     yf_writer *w = doc->w;
     yf_figure cols[64];
-    int nc = yf_sweep_columns(doc->ro, 0, cols, 64);
+    int nc = yf_sweep_columns(doc->ro, s, 0, cols, 64);
     char v[48];
     const yf_model *m = yf_sweep_model(s);
     yf_writer_printf(w, "%s### `%s`: %d input size%s\n\n", doc->index ? "\n" : "", m->name, n,
                      n == 1 ? "" : "s");
+    if (*yf_sweep_note(s))
+        yf_writer_printf(w, "%s\n\n", yf_sweep_note(s));
     yf_writer_printf(w, "batch %lld, %s, channels %lld\n\n| input | stride |", (long long)m->batch,
                      yf_precision_text(m, prec), (long long)m->input.c);
     for (int c = 0; c < nc; c++)

@@ -79,9 +79,11 @@ int yf_diff_present(const yf_diff *d, yf_figure f);
  * at, each runtime's terms and what is estimated. Nothing without training. */
 void yf_render_training_notes(yf_writer *w, const yf_profile *p, const char *bullet);
 /* The total figures a size sweep shows: ro->columns when set, every total
- * (training aside) when ro->wide or `wide`, else params, BFLOPs, GFLOPs,
- * peak, Darknet's load, boxes. */
-int yf_sweep_columns(const yf_render_opts *ro, int wide, yf_figure *out, int cap);
+ * (training aside; device figures when the rows have them) when ro->wide or
+ * `wide`, else params, BFLOPs, GFLOPs, peak, Darknet's load (or time and
+ * FPS on a device), boxes. */
+int yf_sweep_columns(const yf_render_opts *ro, const yf_sweep *s, int wide, yf_figure *out,
+                     int cap);
 /* s right-aligned in `width` columns (printf's %*s, without printf). */
 void yf_write_padded(yf_writer *w, const char *s, int width);
 /* s left-aligned in `width` columns (%-*s). */

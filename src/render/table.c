@@ -302,7 +302,7 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
 {
     yf_writer *w = doc->w;
     yf_figure cols[MAX_COLS];
-    int nc = yf_sweep_columns(doc->ro, 0, cols, MAX_COLS);
+    int nc = yf_sweep_columns(doc->ro, s, 0, cols, MAX_COLS);
     char v[48], in[48];
     if (doc->index)
         yf_writer_puts(w, "\n");
