@@ -820,10 +820,10 @@ typedef struct yf_render_opts {
     int n_columns;
 } yf_render_opts;
 
-/* Output formats, by name: "table", "json", "jsonl", "csv", "md". */
+/* Output formats, by name: "table", "json", "jsonl", "csv", "md", "html". */
 typedef struct yf_renderer yf_renderer;
 const yf_renderer *yf_renderer_find(const char *name);
-/* "table, json, jsonl, csv, md" */
+/* "table, json, jsonl, csv, md, html" */
 const char *yf_renderer_names(void);
 
 /* A document of items of one kind (profiles, diffs or .weights checks),

@@ -442,7 +442,7 @@ static const option options[] = {
     {"emit-cfg", 0, NULL, FLAG, AT(emit_cfg), 0, 0, NULL, NULL, CMD_PROFILE,
      "write the edited cfg to stdout instead of profiling it"},
     {"format", 'f', "F", CHOICE, 0, 0, 0, NULL, on_format, CMD_ALL,
-     "output: table (default), json, jsonl (one object per line), csv, md"},
+     "output: table (default), json, jsonl (one object per line), csv, md, html"},
     {"ptflops-backend", 0, "B", CHOICE, 0, 0, 0, NULL, on_ptflops_backend,
      CMD_PROFILE | CMD_DIFF,
      "ptflops backend for macs_ptflops: pytorch (default), pytorch_no_functional, aten"},
