@@ -378,9 +378,9 @@ void yf_html_curve_svg(yf_writer *w, const yf_html_curve *c)
         double v = curve_slot(c, &g, k, &at);
         max = v > max ? v : max;
     }
-    yf_writer_printf(w, "<div class=\"yf-plot\"><svg viewBox=\"0 0 %d %d\" role=\"img\" "
+    yf_writer_printf(w, "<div class=\"yf-plot\"><svg viewBox=\"0 %d %d %d\" role=\"img\" "
                         "aria-labelledby=\"%s-cap\">",
-                     YF_HTML_W, YF_HTML_H, c->id);
+                     YF_HTML_T - 24, YF_HTML_W, YF_HTML_B + 44 - YF_HTML_T, c->id);
     double top = y_axis(w, c->fig, max > 0 ? max : 1);
     PUT(w, "<path class=\"area\" d=\"M70 214");
     for (int k = 0; k < g.slots; k++) {
