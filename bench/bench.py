@@ -2,6 +2,7 @@
 """Benchmark (not a timed test): profiles every bundled cfg at 416x416 and at
 8192x8192 and reports the median wall time of a whole `yoloflops` process as a
 ratio to starting /bin/true, measured in the same run, plus the peak RSS.
+Then the HTML report of yolov4 (issue 13: within 3x of /bin/true).
 
 usage: bench/bench.py [--runs N] [YOLOFLOPS]
 
@@ -68,6 +69,11 @@ def main():
                 print("%-18s %-10s %-6s %9.3f %7.2f %11s" % (os.path.basename(cfg), size, fmt, t * 1e3,
                                                             t / base, "-" if heap is None else heap))
     print("worst ratio to /bin/true: %.2f" % worst)
+    # the HTML report (one page with every chart) of the largest bundled cfg,
+    # at its own size, against /bin/true measured again beside it
+    cmd = [a.binary, "-q", "--format", "html", os.path.join(ROOT, "cfg", "yolov4.cfg")]
+    base, t = measure(["/bin/true"], a.runs), measure(cmd, a.runs)
+    print("html yolov4.cfg: %.3f ms, %.2f x /bin/true (%.3f ms)" % (t * 1e3, t / base, base * 1e3))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,23 @@
 
 #include "render.h"
 
+#include <string.h>
+
 /* ---- html_text.c ---- */
+/* s through a writer: yf_writer_put's work inline while s fits its buffer
+ * (a page is written in some 30,000 pieces; a literal's length and copy are
+ * known when compiled). */
+static inline void yf_html_put(yf_writer *w, const char *s)
+{
+    size_t n = strlen(s);
+    if (!w->failed && w->len + n <= sizeof(w->buf)) {
+        memcpy(w->buf + w->len, s, n);
+        w->len += n;
+    } else {
+        yf_writer_put(w, s, n);
+    }
+}
+
 /* Text as HTML content or attribute value: & < > " ' escaped, control
  * characters replaced with '?' (the sanitizer's rule for messages). */
 void yf_html_esc(yf_writer *w, const char *s);

@@ -11,8 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* strlen here, where the compiler knows a literal's length */
-#define PUT(w, s) yf_writer_put(w, s, strlen(s))
+#define PUT(w, s) yf_html_put(w, s)
 #define X(w, v) yf_html_coord(w, v)
 
 void yf_html_slots_init(yf_html_slots *g, int n, int max_slots, double left, double width)
@@ -105,16 +104,31 @@ static double slot_values(const yf_html_bars *b, const yf_html_slots *g, yf_figu
     return max;
 }
 
+/* Where each series' bar of each slot starts, as text: the same in every
+ * figure's group, written once. */
+typedef struct bar_x {
+    char x[2][YF_HTML_MAX_SLOTS][24];
+    char width[32];
+} bar_x;
+
+static void bar_x_init(bar_x *bx, const yf_html_bars *b, const yf_html_slots *g)
+{
+    double gap = g->sw >= 2 ? g->sw * 0.15 : 0;
+    double bw = (g->sw - 2 * gap) / b->series;
+    char t[24];
+    for (int s = 0; s < b->series && s < 2; s++)
+        for (int k = 0; k < g->slots; k++)
+            yf_html_coord_text(bx->x[s][k], yf_html_slot_x(g, k) + gap + s * bw);
+    snprintf(bx->width, sizeof(bx->width), "h%sV0", yf_html_coord_text(t, bw));
+}
+
 /* One series' bars for one figure: a path per colour class, each bar a
  * subpath "M x 0 v h h width V 0" in the group's flipped coordinates (y up
  * from the axis), about a third of the text of a <rect> each. */
 static void series_bars(yf_writer *w, const yf_html_bars *b, const yf_html_slots *g,
-                        const slotval *sv, int s, double top)
+                        const slotval *sv, int s, double top, const bar_x *bx)
 {
-    double gap = g->sw >= 3 ? g->sw * 0.15 : 0;
-    double bw = (g->sw - 2 * gap) / b->series;
-    char width[32], x[24];
-    snprintf(width, sizeof(width), "h%sV0", yf_html_coord_text(x, bw));
+    char x[24];
     for (int cls = 0; cls < 10; cls++) {
         int open = 0;
         for (int k = 0; k < g->slots; k++) {
@@ -129,10 +143,10 @@ static void series_bars(yf_writer *w, const yf_html_bars *b, const yf_html_slots
             if (h < 0.5)
                 h = 0.5; /* a layer with any cost stays visible */
             PUT(w, "M");
-            PUT(w, yf_html_coord_text(x, yf_html_slot_x(g, k) + gap + s * bw));
+            PUT(w, bx->x[s][k]);
             PUT(w, " 0v");
             PUT(w, yf_html_coord_text(x, h));
-            PUT(w, width);
+            PUT(w, bx->width);
         }
         if (open)
             PUT(w, "\"/>");
@@ -140,7 +154,7 @@ static void series_bars(yf_writer *w, const yf_html_bars *b, const yf_html_slots
 }
 
 static void figure_group(yf_writer *w, const yf_html_bars *b, const yf_html_slots *g,
-                         yf_figure f, slotval *sv)
+                         yf_figure f, slotval *sv, const bar_x *bx)
 {
     const yf_figure_info *fi = yf_figure_get(f);
     double max = 0;
@@ -160,7 +174,7 @@ static void figure_group(yf_writer *w, const yf_html_bars *b, const yf_html_slot
             slot_values(b, g, f, s, sv);
         yf_writer_printf(w, "<g class=\"bars s%d\" transform=\"matrix(1 0 0 -1 0 %d)\">", s,
                          YF_HTML_B);
-        series_bars(w, b, g, sv, s, top);
+        series_bars(w, b, g, sv, s, top, bx);
         PUT(w, "</g>");
     }
     PUT(w, "</g>");
@@ -179,7 +193,16 @@ static void tip_value(yf_writer *w, const yf_html_bars *b, yf_figure f, int i)
     }
 }
 
-/* One transparent column per slot; its title holds every figure. */
+/* Whether figure f is 0 (or absent) for item i on every side. */
+static int all_zero(const yf_html_bars *b, yf_figure f, int i)
+{
+    for (int s = 0; s < b->series; s++)
+        if (yf_value_real(b->value(b->ctx, f, i, s)) != 0)
+            return 0;
+    return 1;
+}
+
+/* One transparent column per slot; its title holds every figure above 0. */
 static void hits(yf_writer *w, const yf_html_bars *b, const yf_html_slots *g)
 {
     char x[24], rest[64];
@@ -192,13 +215,20 @@ static void hits(yf_writer *w, const yf_html_bars *b, const yf_html_slots *g)
         PUT(w, yf_html_coord_text(x, yf_html_slot_x(g, k)));
         PUT(w, rest);
         if (first == last) {
+            int zero = 0;
             b->name(b->ctx, w, first);
             for (int j = 0; j < b->n_figs; j++) {
+                if (all_zero(b, b->figs[j], first)) {
+                    zero++;
+                    continue;
+                }
                 PUT(w, "\n");
                 PUT(w, yf_figure_get(b->figs[j])->column);
                 PUT(w, ": ");
                 tip_value(w, b, b->figs[j], first);
             }
+            if (zero)
+                PUT(w, zero == b->n_figs ? "\nevery figure 0" : "\nthe other figures 0");
         } else {
             yf_writer_printf(w, "#%d to #%d (%d), the largest of each figure:", first, last,
                              last - first + 1);
@@ -292,6 +322,7 @@ static void switch_inputs(yf_writer *w, const yf_html_bars *b, const int *of)
 void yf_html_bars_chart(yf_writer *w, const yf_html_bars *b)
 {
     slotval sv[YF_HTML_MAX_SLOTS];
+    bar_x bx;
     yf_figure shown[64];
     int of[64];
     yf_html_bars d = *b; /* the distinct figures */
@@ -307,8 +338,9 @@ void yf_html_bars_chart(yf_writer *w, const yf_html_bars *b)
                      YF_HTML_W, YF_HTML_H, b->id);
     if (b->under)
         b->under(b->ctx, w, &g);
+    bar_x_init(&bx, b, &g);
     for (int j = 0; j < d.n_figs; j++)
-        figure_group(w, &d, &g, d.figs[j], sv);
+        figure_group(w, &d, &g, d.figs[j], sv, &bx);
     x_axis(w, &g);
     if (b->over)
         b->over(b->ctx, w, &g);

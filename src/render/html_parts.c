@@ -6,8 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* strlen here, where the compiler knows a literal's length */
-#define PUT(w, s) yf_writer_put(w, s, strlen(s))
+#define PUT(w, s) yf_html_put(w, s)
 
 const yf_figure_info yf_html_bytes_info = {.name = "bytes", .column = "bytes",
                                            .show = YF_SHOW_BYTES};

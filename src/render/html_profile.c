@@ -6,8 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* strlen here, where the compiler knows a literal's length */
-#define PUT(w, s) yf_writer_put(w, s, strlen(s))
+#define PUT(w, s) yf_html_put(w, s)
 #define X(w, v) yf_html_coord(w, v)
 
 enum { MAX_COLS = 64 };
@@ -347,7 +346,9 @@ static void layer_row(const prof *q, int i)
     PUT(w, head ? (l->changed ? "<tr class=\"head chg\"><td>" : "<tr class=\"head\"><td>")
                 : l->changed ? "<tr class=\"chg\"><td>" : "<tr><td>");
     yf_writer_int(w, l->index);
-    yf_writer_printf(w, "</td><td><i class=\"k%d\"></i>", yf_html_kind(&q->kinds, l->type));
+    char swatch[] = "</td><td><i class=\"k0\"></i>";
+    swatch[20] = (char)('0' + yf_html_kind(&q->kinds, l->type));
+    PUT(w, swatch);
     yf_html_esc(w, l->type);
     PUT(w, "</td><td>");
     yf_html_esc(w, l->desc);

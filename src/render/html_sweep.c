@@ -7,8 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* strlen here, where the compiler knows a literal's length */
-#define PUT(w, s) yf_writer_put(w, s, strlen(s))
+#define PUT(w, s) yf_html_put(w, s)
 
 /* The chart samples at most SW_ROWS sizes (every k-th, and the last) of at
  * most SW_FIGS totals; the table has them all. */

@@ -48,7 +48,7 @@ const char *yf_html_coord_text(char buf[24], double v)
 {
     if (!(v > -1e15 && v < 1e15)) /* NaN or absurd: never a broken attribute */
         v = 0;
-    long long t = llround(v * 10);
+    long long t = (long long)(v * 10 + (v < 0 ? -0.5 : 0.5)); /* llround, inline */
     char rev[24];
     int n = 0, o = 0;
     unsigned long long u = t < 0 ? (unsigned long long)-t : (unsigned long long)t;
@@ -108,44 +108,43 @@ const char *yf_html_short(char buf[32], const yf_figure_info *f, double v)
 
 const char *yf_html_bytes(char buf[32], int64_t v)
 {
-    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    static const char *const units[] = {" B", " KiB", " MiB", " GiB", " TiB", " PiB", " EiB"};
     double x = (double)v;
     int u = 0;
     while (fabs(x) >= 1024 && u < 6) {
         x /= 1024;
         u++;
     }
+    char num[48];
     if (u == 0)
-        snprintf(buf, 32, "%lld B", (long long)v);
+        yf_html_int_text(num, v); /* whole bytes, grouped */
     else
-        snprintf(buf, 32, "%.*f %s", fabs(x) < 100 ? 2 : 1, x, units[u]);
+        yf_html_fixed(num, x, fabs(x) < 100 ? 2 : 1);
+    size_t n = strlen(num);
+    memcpy(buf, num, n);
+    strcpy(buf + n, units[u]);
     return buf;
 }
 
-/* yf_fmt_int's text ("61,949,149"), written backwards in one pass, a
- * group of three digits at a time. */
+/* yf_fmt_int's text ("61,949,149"), digits written from the end. */
 const char *yf_html_int_text(char buf[32], int64_t v)
 {
-    char rev[32];
-    int n = 0, o = 0;
+    char tmp[32], *p = tmp + sizeof(tmp);
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    while (u >= 1000) {
-        unsigned g = (unsigned)(u % 1000);
-        u /= 1000;
-        rev[n++] = (char)('0' + g % 10);
-        rev[n++] = (char)('0' + g / 10 % 10);
-        rev[n++] = (char)('0' + g / 100);
-        rev[n++] = ',';
-    }
+    int d = 0;
     do {
-        rev[n++] = (char)('0' + u % 10);
+        if (d++ == 3) {
+            *--p = ',';
+            d = 1;
+        }
+        *--p = (char)('0' + u % 10);
         u /= 10;
     } while (u);
     if (v < 0)
-        buf[o++] = '-';
-    while (n)
-        buf[o++] = rev[--n];
-    buf[o] = '\0';
+        *--p = '-';
+    size_t n = (size_t)(tmp + sizeof(tmp) - p);
+    memcpy(buf, p, n);
+    buf[n] = '\0';
     return buf;
 }
 
@@ -155,28 +154,26 @@ const char *yf_html_int_text(char buf[32], int64_t v)
 const char *yf_html_fixed(char buf[48], double v, int d)
 {
     static const double p10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
-    double x = fabs(v) * p10[d], fl = floor(x);
-    if (!(x < 1e12) || d > 9 || fabs(x - fl - 0.5) < 1e-3) {
+    double x = fabs(v) * (d >= 0 && d <= 9 ? p10[d] : 1), fl = floor(x);
+    if (!(x < 1e12) || d < 0 || d > 9 || fabs(x - fl - 0.5) < 1e-3) {
         snprintf(buf, 48, "%.*f", d, v);
         return buf;
     }
-    uint64_t n = (uint64_t)fl + (x - fl > 0.5), scale = (uint64_t)p10[d];
-    char digits[24];
-    int k = 0, o = 0;
-    for (uint64_t f = n % scale, i = 0; i < (uint64_t)d; i++, f /= 10)
-        digits[k++] = (char)('0' + f % 10);
-    if (d)
-        digits[k++] = '.';
-    uint64_t whole = n / scale;
+    uint64_t n = (uint64_t)fl + (x - fl > 0.5);
+    char tmp[48], *p = tmp + sizeof(tmp);
+    int i = 0;
     do {
-        digits[k++] = (char)('0' + whole % 10);
-        whole /= 10;
-    } while (whole);
+        if (i == d && d)
+            *--p = '.';
+        *--p = (char)('0' + n % 10);
+        n /= 10;
+        i++;
+    } while (n || i <= d);
     if (signbit(v))
-        buf[o++] = '-';
-    while (k)
-        buf[o++] = digits[--k];
-    buf[o] = '\0';
+        *--p = '-';
+    size_t len = (size_t)(tmp + sizeof(tmp) - p);
+    memcpy(buf, p, len);
+    buf[len] = '\0';
     return buf;
 }
 

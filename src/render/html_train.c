@@ -7,8 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* strlen here, where the compiler knows a literal's length */
-#define PUT(w, s) yf_writer_put(w, s, strlen(s))
+#define PUT(w, s) yf_html_put(w, s)
 
 /* Colour classes by size: the 9 largest kinds over the runtimes get their
  * own, the rest share the last. */

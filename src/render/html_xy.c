@@ -10,8 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* strlen here, where the compiler knows a literal's length */
-#define PUT(w, s) yf_writer_put(w, s, strlen(s))
+#define PUT(w, s) yf_html_put(w, s)
 #define X(w, v) yf_html_coord(w, v)
 
 /* ---- log-log axes (size sweeps, rooflines) ---- */
