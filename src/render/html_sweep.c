@@ -57,10 +57,10 @@ static void sw_heading(const void *ctx, yf_writer *w, int s)
 static void value_text(char t[48], const yf_figure_info *fi, double v)
 {
     char title[48];
-    if (fi->show == YF_SHOW_GIGA || fi->show == YF_SHOW_PERCENT)
-        yf_html_cell_text(t, title, fi, (yf_value){.kind = YF_REAL, .d = v});
-    else
+    if (fi->show == YF_SHOW_COUNT || fi->show == YF_SHOW_BYTES) /* exact counts */
         yf_html_cell_text(t, title, fi, (yf_value){.kind = YF_INT, .i = (int64_t)v, .d = v});
+    else
+        yf_html_cell_text(t, title, fi, (yf_value){.kind = YF_REAL, .d = v});
 }
 
 static void sw_label(const void *ctx, yf_writer *w, int i)

@@ -99,11 +99,12 @@ const char *yf_html_short(char buf[32], const yf_figure_info *f, double v)
     switch (f->show) {
     case YF_SHOW_BYTES: return scaled(buf, v, 1024, bin, " ");
     case YF_SHOW_FLOPS: return scaled(buf, v, 1000, flop, " ");
-    case YF_SHOW_PERCENT: snprintf(buf, 32, "%.3g%%", v); return buf;
-    case YF_SHOW_GIGA: snprintf(buf, 32, "%.3g", v); return buf;
-    case YF_SHOW_COUNT: break;
+    case YF_SHOW_COUNT: return scaled(buf, v, 1000, si, "");
+    default: break; /* figures in units of 1e9, percentages, any other real */
     }
-    return scaled(buf, v, 1000, si, "");
+    snprintf(buf, 32, fabs(v) >= 1000 ? "%.0f%s" : "%.3g%s", v,
+             f->show == YF_SHOW_PERCENT ? "%" : "");
+    return buf;
 }
 
 const char *yf_html_bytes(char buf[32], int64_t v)
