@@ -84,31 +84,6 @@ static void sw_title(const void *ctx, yf_writer *w, int s, int i)
         yf_writer_printf(w, " (x%.3g of the smallest size)", c->v[i][s] / c->base[s]);
 }
 
-/* One pass over every size (the exponents need them all); samples kept. */
-static void sample(sweep_ctx *c, yf_sweep *s, int n)
-{
-    int k = n > SW_ROWS ? (n + SW_ROWS - 1) / SW_ROWS : 1;
-    double smallest = 0;
-    c->n_rows = 0;
-    c->base_row = -1;
-    for (int i = 0; i < n; i++) {
-        yf_sweep_row r;
-        int st = yf_sweep_at(s, i, &r);
-        if ((i % k && i != n - 1) || c->n_rows == SW_ROWS)
-            continue;
-        int j = c->n_rows++;
-        c->row[j] = i;
-        c->ok[j] = !st && !r.status;
-        for (int f = 0; f < c->nc && c->ok[j]; f++)
-            c->v[j][f] = yf_value_real(yf_figure_value(&r.profile, c->cols[f], -1));
-        double px = (double)c->sizes[i].w * (double)c->sizes[i].h;
-        if (c->ok[j] && (c->base_row < 0 || px < smallest))
-            c->base_row = j, smallest = px;
-    }
-    for (int f = 0; f < c->nc; f++)
-        c->base[f] = c->base_row >= 0 ? c->v[c->base_row][f] : 0;
-}
-
 /* The text alternative: the totals at the smallest and the largest size
  * drawn, and how each grows. */
 static void caption(yf_writer *w, const char *id, const sweep_ctx *c)
@@ -145,19 +120,40 @@ static void caption(yf_writer *w, const char *id, const sweep_ctx *c)
     PUT(w, "</figcaption>");
 }
 
-static void size_row(yf_writer *w, yf_sweep *s, const yf_size *z, int k, const yf_figure *cols,
+/* Keeps row r of size i when it is one of the chart's samples (every k-th
+ * size and the last); base: the smallest size that builds. */
+static void keep(sweep_ctx *c, const yf_sweep_row *r, int ok, int i, int n)
+{
+    int k = n > SW_ROWS ? (n + SW_ROWS - 1) / SW_ROWS : 1;
+    if ((i % k && i != n - 1) || c->n_rows == SW_ROWS)
+        return;
+    int j = c->n_rows++;
+    c->row[j] = i;
+    c->ok[j] = ok;
+    for (int f = 0; f < c->nc && ok; f++)
+        c->v[j][f] = yf_value_real(yf_figure_value(&r->profile, c->cols[f], -1));
+    const yf_size *z = &c->sizes[i];
+    if (ok && (c->base_row < 0 || (double)z->w * (double)z->h <
+                                      (double)c->sizes[c->row[c->base_row]].w *
+                                          (double)c->sizes[c->row[c->base_row]].h))
+        c->base_row = j;
+}
+
+static void size_row(yf_writer *w, sweep_ctx *c, yf_sweep *s, int k, int n, const yf_figure *cols,
                      int nc)
 {
     yf_sweep_row r;
     char t[48], title[48];
+    const yf_size *z = &c->sizes[k];
     int st = yf_sweep_at(s, k, &r), ok = !st && !r.status;
+    keep(c, &r, ok, k, n);
     yf_writer_printf(w, "<tr%s><td data-v=\"%.17g\">%lldx%lld</td><td>%s</td>",
                      ok ? "" : " class=\"rem\"", (double)z->w * (double)z->h, (long long)z->w,
                      (long long)z->h, !ok ? "" : r.stride_ok ? "ok" : "no");
-    for (int c = 0; c < nc; c++) {
+    for (int f = 0; f < nc; f++) {
         if (ok)
-            yf_html_cell_text(t, title, yf_figure_get(cols[c]),
-                              yf_figure_value(&r.profile, cols[c], -1));
+            yf_html_cell_text(t, title, yf_figure_get(cols[f]),
+                              yf_figure_value(&r.profile, cols[f], -1));
         yf_writer_printf(w, "<td>%s</td>", ok ? t : "");
     }
     PUT(w, "<td>");
@@ -184,14 +180,17 @@ static void size_row(yf_writer *w, yf_sweep *s, const yf_size *z, int k, const y
     PUT(w, "</td></tr>");
 }
 
-static void size_table(yf_writer *w, const char *id, yf_sweep *s, const yf_size *sizes, int n,
+/* The table of every size, computing each row once (a row of the sweep
+ * is computed as it is asked for, and counted), keeping the chart's
+ * samples on the way. */
+static void size_table(yf_writer *w, const char *id, sweep_ctx *c, yf_sweep *s, int n,
                        const yf_figure *cols, int nc)
 {
     yf_writer_printf(w, "<h3>Sizes</h3><div class=\"yf-wrap\"><table class=\"yf-sort yf-sizes\" "
                         "id=\"%s-sizes\"><thead><tr><th>input</th><th>stride</th>",
                      id);
-    for (int c = 0; c < nc; c++) {
-        const yf_figure_info *fi = yf_figure_get(cols[c]);
+    for (int f = 0; f < nc; f++) {
+        const yf_figure_info *fi = yf_figure_get(cols[f]);
         PUT(w, "<th title=\"");
         yf_html_esc(w, fi->convention);
         PUT(w, "\">");
@@ -199,9 +198,13 @@ static void size_table(yf_writer *w, const char *id, yf_sweep *s, const yf_size 
         PUT(w, "</th>");
     }
     PUT(w, "<th>notes</th></tr></thead><tbody>");
+    c->n_rows = 0;
+    c->base_row = -1;
     for (int k = 0; k < n; k++)
-        size_row(w, s, &sizes[k], k, cols, nc);
+        size_row(w, c, s, k, n, cols, nc);
     PUT(w, "</tbody></table></div>");
+    for (int f = 0; f < c->nc; f++)
+        c->base[f] = c->base_row >= 0 ? c->v[c->base_row][f] : 0;
 }
 
 static void header(yf_writer *w, const char *id, yf_sweep *s, int n)
@@ -228,7 +231,14 @@ void yf_html_sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, in
     sweep_ctx c = {.sizes = sizes, .cols = cols, .nc = nc < SW_FIGS ? nc : SW_FIGS, .s = s};
     snprintf(id, sizeof(id), "s%d", doc->index);
     snprintf(cid, sizeof(cid), "%s-sweep", id);
-    sample(&c, s, n);
+    /* The table first, into memory: the chart above it needs every row. */
+    yf_buf table;
+    yf_writer tw;
+    yf_buf_init(&table);
+    yf_writer_init(&tw, yf_buf_write, &table);
+    size_table(&tw, id, &c, s, n, cols, nc);
+    if (yf_writer_finish(&tw, NULL) != YF_OK && !w->failed)
+        w->failed = tw.failed; /* out of memory: the page's output fails with it */
     header(w, id, s, n);
     yf_html_lines l = {cid, c.n_rows, c.nc, &c, sw_x, sw_y, sw_fig, sw_label, sw_title, sw_heading};
     yf_writer_printf(w, "<h3>Totals against input size</h3><figure class=\"yf-chart yf-lines\" "
@@ -237,7 +247,9 @@ void yf_html_sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, in
     yf_html_lines_svg(w, &l);
     caption(w, cid, &c);
     PUT(w, "</figure>");
-    size_table(w, id, s, sizes, n, cols, nc);
+    if (table.data)
+        yf_writer_put(w, table.data, table.len);
+    yf_buf_release(&table);
     yf_html_warnings(w, id, "Warnings", yf_sweep_model(s));
     PUT(w, "</section>\n");
 }
