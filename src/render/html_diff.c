@@ -275,6 +275,7 @@ void yf_html_diff(const yf_document *doc, const yf_diff *d)
         pair_table(w, id, &c, doc->ro, cols, nc);
     }
     yf_html_checks(w, id, d->checks, d->n_checks);
+    yf_html_changes(w, id, d->b->model); /* one cfg against its what-if edits */
     char side[24];
     snprintf(side, sizeof(side), "%s-a", id);
     yf_html_warnings(w, side, "Warnings, before", d->a->model);
