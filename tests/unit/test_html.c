@@ -67,6 +67,16 @@ static void html_should_write_numbers_as_printf_does(void **state)
             snprintf(b, sizeof(b), "%.*f", d, reals[i]);
             assert_string_equal(yf_html_fixed(a, reals[i], d), b);
         }
+    uint64_t seed = 12345; /* and many more, of every magnitude */
+    for (int i = 0; i < 20000; i++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        double v = (double)(seed >> 11) / (double)(1ULL << 53) * pow(10, (int)(seed % 15) - 4);
+        if (seed & 1)
+            v = -v;
+        int d = (int)(seed >> 7) % 10;
+        snprintf(b, sizeof(b), "%.*f", d, v);
+        assert_string_equal(yf_html_fixed(a, v, d), b);
+    }
     for (int64_t v = 0; v < INT64_MAX / 4; v = v * 3 + 7) {
         assert_string_equal(yf_html_int_text(a, v), yf_fmt_int(c, v));
         assert_string_equal(yf_html_int_text(a, -v), yf_fmt_int(c, -v));
