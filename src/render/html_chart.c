@@ -287,9 +287,15 @@ static int distinct(const yf_html_bars *b, yf_figure *shown, int *of)
         for (int k = 0; k < j && of[j] == j; k++)
             if (of[k] == k && proportional(b, b->figs[k], b->figs[j]))
                 of[j] = k;
+    }
+    /* the figure shown first stands for its group */
+    int root = of[b->checked];
+    for (int j = 0; j < b->n_figs && root != b->checked; j++)
+        if (of[j] == root)
+            of[j] = b->checked;
+    for (int j = 0; j < b->n_figs; j++)
         if (of[j] == j)
             shown[n++] = b->figs[j];
-    }
     return n;
 }
 
@@ -310,8 +316,8 @@ static void switch_inputs(yf_writer *w, const yf_html_bars *b, const int *of)
         yf_html_esc(w, fi->convention);
         PUT(w, "\">");
         yf_html_esc(w, fi->column);
-        for (int k = j + 1; k < b->n_figs; k++)
-            if (of[k] == j) {
+        for (int k = 0; k < b->n_figs; k++)
+            if (of[k] == j && k != j) {
                 PUT(w, " \xC2\xB7 ");
                 yf_html_esc(w, yf_figure_get(b->figs[k])->column);
             }

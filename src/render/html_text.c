@@ -102,8 +102,11 @@ const char *yf_html_short(char buf[32], const yf_figure_info *f, double v)
     case YF_SHOW_COUNT: return scaled(buf, v, 1000, si, "");
     default: break; /* figures in units of 1e9, percentages, any other real */
     }
-    snprintf(buf, 32, fabs(v) >= 1000 ? "%.0f%s" : "%.3g%s", v,
-             f->show == YF_SHOW_PERCENT ? "%" : "");
+    const char *unit = f->show == YF_SHOW_PERCENT ? "%" : "";
+    if (v != 0 && fabs(v) < 1e-3) /* 0.000015, not 1.5e-05 */
+        snprintf(buf, 32, "%.*f%s", (int)-floor(log10(fabs(v))) + 1, v, unit);
+    else
+        snprintf(buf, 32, fabs(v) >= 1000 ? "%.0f%s" : "%.3g%s", v, unit);
     return buf;
 }
 

@@ -92,6 +92,9 @@ static void html_should_write_numbers_as_printf_does(void **state)
     assert_string_equal(yf_html_short(c, &bytes, 50 * 1024 * 1024), "50 MiB");
     assert_string_equal(yf_html_short(c, &counts, 1.5e9), "1.5G");
     assert_string_equal(yf_html_short(c, &counts, 0), "0");
+    const yf_figure_info giga = {.show = YF_SHOW_GIGA};
+    assert_string_equal(yf_html_short(c, &giga, 1.5e-5), "0.000015");
+    assert_string_equal(yf_html_short(c, &giga, 1500), "1500");
 }
 
 static const char small_cfg[] = NET(64, 64, 3)
