@@ -213,9 +213,23 @@ static void pair_table(yf_writer *w, const char *id, const dctx *c, const yf_ren
                          c->d->n_same);
 }
 
+/* Whether either side has figure f for some layer (an analysis neither
+ * side ran gives none). */
+static int present(const yf_diff *d, yf_figure f)
+{
+    for (int s = 0; s < 2; s++) {
+        const yf_profile *p = s ? d->b : d->a;
+        for (int i = 0; i < p->model->n_layers; i++)
+            if (yf_figure_value(p, f, i).kind != YF_NONE)
+                return 1;
+    }
+    return 0;
+}
+
 /* The figures a diff compares per layer: --columns, or every per-layer
- * figure that is not a share of a total (training figures do not apply). */
-static int diff_columns(const yf_render_opts *ro, yf_figure *cols)
+ * figure that is not a share of a total and that the sides have (training
+ * figures do not apply). */
+static int diff_columns(const yf_render_opts *ro, const yf_diff *d, yf_figure *cols)
 {
     int n = 0;
     if (ro->columns) {
@@ -225,7 +239,7 @@ static int diff_columns(const yf_render_opts *ro, yf_figure *cols)
     }
     for (yf_figure f = 0; f < yf_figure_count() && n < MAX_COLS; f++) {
         unsigned fl = yf_figure_get(f)->flags;
-        if ((fl & YF_FIG_LAYER) && !(fl & (YF_FIG_SHARE | YF_FIG_TRAINING)))
+        if ((fl & YF_FIG_LAYER) && !(fl & (YF_FIG_SHARE | YF_FIG_TRAINING)) && present(d, f))
             cols[n++] = f;
     }
     return n;
@@ -257,7 +271,7 @@ void yf_html_diff(const yf_document *doc, const yf_diff *d)
     snprintf(id, sizeof(id), "s%d", doc->index);
     header(w, id, d);
     delta_totals(w, id, d);
-    int nc = diff_columns(doc->ro, cols), checked = 0;
+    int nc = diff_columns(doc->ro, d, cols), checked = 0;
     if (!doc->ro->summary && d->n_pairs && nc) {
         for (int k = 0; k < nc; k++)
             if (cols[k] == yf_figure_find("macs"))

@@ -186,6 +186,16 @@ static void bar_caption(const void *ctx, yf_writer *w, yf_figure f)
     yf_writer_printf(w, "; %d of %d layers are above 0.", nz, q->m->n_layers);
 }
 
+/* Whether the profile has figure f for some layer (an analysis not run
+ * gives none). */
+static int present(const prof *q, yf_figure f)
+{
+    for (int i = 0; i < q->m->n_layers; i++)
+        if (yf_figure_value(q->p, f, i).kind != YF_NONE)
+            return 1;
+    return 0;
+}
+
 static void view_bars(prof *q)
 {
     yf_figure figs[MAX_COLS];
@@ -193,7 +203,7 @@ static void view_bars(prof *q)
     if (q->ro->summary || !q->m->n_layers)
         return;
     for (int c = 0; c < q->n_cols; c++)
-        if (!(yf_figure_get(q->cols[c])->flags & YF_FIG_SHARE))
+        if (!(yf_figure_get(q->cols[c])->flags & YF_FIG_SHARE) && present(q, q->cols[c]))
             figs[n++] = q->cols[c];
     for (int c = 0; n == 0 && c < q->n_cols; c++)
         figs[n++] = q->cols[c];
