@@ -8,7 +8,8 @@ usage: bench/bench.py [--runs N] [--quick] [--no-heap] [--only GROUP] [YOLOFLOPS
 Groups: profile (every bundled cfg at 416 and 8192x8192), formats, whatif,
 sweep (1,000 input sizes), training, device (a latency estimate on one
 preset, three presets, a user spec, --by stage, for every bundled cfg),
-worst (a 1 MB cfg in every format, its diff, 1,000 cfgs in one call). The ratio is what matters: a profiler that
+worst (a 1 MB cfg in every format, its diff, 1,000 cfgs in one call), html
+(the yolov4 page, interleaved with /bin/true and the table). The ratio is what matters: a profiler that
 does arithmetic on shapes should cost about as much as starting a process,
 at any input size. Targets (docs/reliability.md): a profile within 3x (also
 with --device or --train), a 1,000-size sweep within 10x.
@@ -121,7 +122,8 @@ def main():
     ap.add_argument("binary", nargs="?", default=os.path.join(ROOT, "build", "yoloflops"))
     a = ap.parse_args()
     runs = 10 if a.quick else a.runs
-    groups = a.only or ["profile", "formats", "whatif", "sweep", "training", "device", "worst"]
+    groups = a.only or ["profile", "formats", "whatif", "sweep", "training", "device", "worst",
+                        "html"]
     base = measure(["/bin/true"], max(runs, 50))
     print("baseline /bin/true: %.3f ms (median of %d runs)" % (base * 1e3, max(runs, 50)))
     print("%-9s %-42s %9s %7s %11s" % ("group", "case", "ms", "ratio", "peak heap"))
@@ -137,6 +139,20 @@ def main():
             sys.stdout.flush()
     print("worst ratio to /bin/true per group: " +
           ", ".join("%s %.2f" % (g, r) for g, r in worst.items()))
+    # the HTML report (one page with every chart) of the largest bundled cfg
+    # at its own size, against /bin/true and the table: runs interleaved, so
+    # a busy moment of the machine weighs on all of them alike
+    if "html" in groups:
+        cfg = os.path.join(ROOT, "cfg", "yolov4.cfg")
+        cmds = [["/bin/true"], [a.binary, "-q", "--format", "table", cfg],
+                [a.binary, "-q", "--format", "html", cfg]]
+        times = [[], [], []]
+        for _ in range(runs):
+            for k, cmd in enumerate(cmds):
+                times[k].append(measure(cmd, 1))
+        base, table, html = (statistics.median(t) for t in times)
+        print("html yolov4.cfg: %.3f ms, %.2f x /bin/true (%.3f ms; the table: %.2f x)"
+              % (html * 1e3, html / base, base * 1e3, table / base))
 
 
 if __name__ == "__main__":

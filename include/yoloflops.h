@@ -245,6 +245,9 @@ typedef struct yf_layer {
     int64_t output_bytes;          /* outputs * batch * bytes per element */
     int64_t live_bytes;            /* activation bytes alive while it runs (peak_activation_bytes
                                       is the largest), buffers freed after their last reader */
+    int live_until;                /* its output buffer (an alias's: its owner's) is alive from
+                                      this layer to layer live_until, freed after its last
+                                      reader; heads and the last layer keep theirs to the end */
     double stride_x, stride_y;     /* cumulative stride from the network input along its first
                                       source (32 for a 13x13 grid of a 416 input; 0.5 after an
                                       upsample of the input) */
@@ -1166,10 +1169,10 @@ typedef struct yf_render_opts {
     int kernels;              /* JSON: the kernels of each layer's latency estimate */
 } yf_render_opts;
 
-/* Output formats, by name: "table", "json", "jsonl", "csv", "md". */
+/* Output formats, by name: "table", "json", "jsonl", "csv", "md", "html". */
 typedef struct yf_renderer yf_renderer;
 const yf_renderer *yf_renderer_find(const char *name);
-/* "table, json, jsonl, csv, md" */
+/* "table, json, jsonl, csv, md, html" */
 const char *yf_renderer_names(void);
 
 /* A document of items of one kind (profiles, diffs or .weights checks),

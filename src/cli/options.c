@@ -591,7 +591,7 @@ static const option options[] = {
      "stage or kind: totals and shares per group of layers instead of per layer (JSON adds "
      "them)"},
     {"format", 'f', "F", CHOICE, 0, 0, 0, NULL, on_format, CMD_ALL | CMD_DEVICES,
-     "output: table (default), json, jsonl (one object per line), csv, md"},
+     "output: table (default), json, jsonl (one object per line), csv, md, html"},
     {"ptflops-backend", 0, "B", CHOICE, 0, 0, 0, NULL, on_ptflops_backend,
      CMD_PROFILE | CMD_DIFF,
      "ptflops backend for macs_ptflops: pytorch (default), pytorch_no_functional, aten"},

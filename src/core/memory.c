@@ -58,6 +58,7 @@ int yf_memory(yf_model_impl *mi, yf_error *err)
     for (int i = 0; i < n; i++) {
         live = yf_add(live, delta[i]);
         mi->layers[i].live_bytes = live;
+        mi->layers[i].live_until = end[owner[i]];
         if (live > peak)
             peak = live;
     }

@@ -55,10 +55,12 @@ static void layer_figures(yf_json *j, const yf_render_opts *ro, const yf_profile
                       yf_figure_value(p, ro->columns[c], i));
 }
 
-static void layer(yf_json *j, const yf_render_opts *ro, const yf_profile *p, int i)
+/* key: NULL in an array, "before"/"after" in a diff's pair */
+static void layer(yf_json *j, const char *key, const yf_render_opts *ro, const yf_profile *p,
+                  int i)
 {
     const yf_layer *l = &p->model->layers[i];
-    yf_json_object(j, NULL);
+    yf_json_object(j, key);
     yf_json_int(j, "index", l->index);
     yf_json_str(j, "type", l->type);
     yf_json_int(j, "line", l->line);
@@ -357,7 +359,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
     changes(&j, m);
     yf_json_array(&j, "layers");
     for (int k = 0; !ro->summary && k < yf_row_count(p); k++)
-        layer(&j, ro, p, yf_row_at(p, k));
+        layer(&j, NULL, ro, p, yf_row_at(p, k));
     yf_json_close(&j);
     yf_json_object(&j, "totals");
     figures(&j, p, -1, YF_FIG_TOTAL);
@@ -467,13 +469,13 @@ static void diff(const yf_document *doc, const yf_diff *d)
         yf_json_str(&j, "status", pair_names[p->kind]);
         yf_json_str(&j, "type", la ? la->type : lb->type);
         if (la)
-            layer(&j, ro, d->a, p->a);
+            layer(&j, "before", ro, d->a, p->a);
         else
-            yf_json_null(&j, NULL);
+            yf_json_null(&j, "before");
         if (lb)
-            layer(&j, ro, d->b, p->b);
+            layer(&j, "after", ro, d->b, p->b);
         else
-            yf_json_null(&j, NULL);
+            yf_json_null(&j, "after");
         yf_json_close(&j);
     }
     yf_json_close(&j);

@@ -5,11 +5,11 @@
 #include <string.h>
 
 extern const yf_renderer yf_renderer_table, yf_renderer_json, yf_renderer_jsonl,
-    yf_renderer_csv, yf_renderer_md;
+    yf_renderer_csv, yf_renderer_md, yf_renderer_html;
 
 static const yf_renderer *const renderers[] = {&yf_renderer_table, &yf_renderer_json,
                                                &yf_renderer_jsonl, &yf_renderer_csv,
-                                               &yf_renderer_md};
+                                               &yf_renderer_md, &yf_renderer_html};
 
 const yf_renderer *yf_renderer_find(const char *name)
 {
@@ -21,7 +21,7 @@ const yf_renderer *yf_renderer_find(const char *name)
 
 const char *yf_renderer_names(void)
 {
-    return "table, json, jsonl, csv, md";
+    return "table, json, jsonl, csv, md, html";
 }
 
 void yf_doc_begin(yf_document *d, const yf_renderer *r, yf_writer *w, const yf_render_opts *ro,

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const formats[] = {"table", "json", "jsonl", "csv", "md"};
+static const char *const formats[] = {"table", "json", "jsonl", "csv", "md", "html"};
 
 /* A writer that fails after `budget` bytes: the output path must stop
  * cleanly and report the failure, whatever it was writing. */

@@ -265,7 +265,7 @@ static void writer_should_report_a_failed_write(void **state)
     (void)state;
     yf_model *m = load(NET(8, 8, 3) "[maxpool]\n");
     yf_profile p = {.model = m};
-    const char *formats[] = {"table", "json", "jsonl", "csv", "md"};
+    const char *formats[] = {"table", "json", "jsonl", "csv", "md", "html"};
     for (size_t k = 0; k < sizeof(formats) / sizeof(formats[0]); k++) {
         int calls = 0;
         yf_writer w;
