@@ -52,5 +52,7 @@ const yf_renderer yf_renderer_html = {
     .diff = yf_html_diff,
     .weights = yf_html_weights,
     .sweep = yf_html_sweep,
+    .devices = yf_html_devices,
+    .calibration = yf_html_calibration,
     .end = end,
 };

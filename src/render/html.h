@@ -242,6 +242,9 @@ extern const yf_figure_info yf_html_us_info; /* a time in microseconds */
 void yf_html_device(yf_writer *w, const char *id, const yf_profile *p);
 void yf_html_roofline(yf_writer *w, const char *id, const yf_profile *p);
 void yf_html_stage_times(yf_writer *w, const char *id, const yf_profile *p);
+void yf_html_devices(const yf_document *doc, const yf_latency_db *db, const yf_device *list,
+                     int n, int detail);
+void yf_html_calibration(const yf_document *doc, const yf_calibration *c);
 /* One <li> per line of b (text written by fmt.c), escaped. */
 void yf_html_list_items(yf_writer *w, yf_buf *b);
 

@@ -146,3 +146,96 @@ void yf_html_stage_times(yf_writer *w, const char *id, const yf_profile *p)
                         "head's branch; %d stages, %.3f ms in all (%s).</figcaption></figure>",
                      cid, n, total, lat->label);
 }
+
+/* `yoloflops devices -f html`: the presets, every figure with its tag, and
+ * with ids each figure's source. */
+void yf_html_devices(const yf_document *doc, const yf_latency_db *db, const yf_device *list,
+                     int n, int detail)
+{
+    yf_writer *w = doc->w;
+    static const int keys[] = {YF_SPEC_FP32, YF_SPEC_FP16, YF_SPEC_INT8, YF_SPEC_BANDWIDTH,
+                               YF_SPEC_MEMORY};
+    char v[48], fits[128], id[16];
+    snprintf(id, sizeof(id), "s%d", doc->index);
+    yf_html_section(w, "yf-devices", id, "Devices of the latency estimate");
+    yf_writer_printf(w, "</header><div class=\"yf-wrap\"><table class=\"yf-sort\" id=\"%s-devices\">"
+                        "<thead><tr><th>device</th><th>aliases</th><th>kind</th><th>fp32</th>"
+                        "<th>fp16</th><th>int8</th><th>bandwidth</th><th>memory</th>"
+                        "<th>fitted</th></tr></thead><tbody>",
+                     id);
+    for (int i = 0; i < n; i++) {
+        yf_writer_puts(w, "<tr><td title=\"");
+        yf_html_esc(w, list[i].name);
+        yf_writer_puts(w, "\">");
+        yf_html_esc(w, list[i].id);
+        yf_writer_puts(w, "</td><td>");
+        yf_html_esc(w, list[i].aliases);
+        yf_writer_printf(w, "</td><td>%s</td>", yf_device_kind_name(list[i].kind));
+        for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+            const yf_spec_value *s = &list[i].spec[keys[k]];
+            if (s->tag)
+                yf_writer_printf(w, "<td title=\"%s\">%s</td>", yf_tag_name(s->tag),
+                                 yf_fmt_spec(v, keys[k], s->value));
+            else
+                yf_writer_puts(w, "<td>-</td>");
+        }
+        yf_fits_text(fits, sizeof(fits), db, list[i].id);
+        yf_writer_puts(w, "<td>");
+        yf_html_esc(w, fits[0] ? fits : "-");
+        yf_writer_puts(w, "</td></tr>");
+    }
+    yf_writer_puts(w, "</tbody></table></div>");
+    for (int i = 0; detail && i < n; i++) {
+        yf_writer_puts(w, "<h3>");
+        yf_html_esc(w, list[i].id);
+        yf_writer_puts(w, ": ");
+        yf_html_esc(w, list[i].name);
+        yf_writer_puts(w, "</h3><ul>");
+        for (int k = 0; k < YF_SPEC_COUNT; k++) {
+            const yf_spec_value *s = &list[i].spec[k];
+            if (!s->tag)
+                continue;
+            const char *text = s->source ? yf_latency_source(db, s->source) : NULL;
+            yf_writer_printf(w, "<li>%s: %s (%s", yf_spec_key_name(k), yf_fmt_spec(v, k, s->value),
+                             yf_tag_name(s->tag));
+            if (s->source) {
+                yf_writer_puts(w, "; ");
+                yf_html_esc(w, s->source);
+            }
+            if (text) {
+                yf_writer_puts(w, ": ");
+                yf_html_esc(w, text);
+            }
+            if (s->note) {
+                yf_writer_puts(w, "; ");
+                yf_html_esc(w, s->note);
+            }
+            yf_writer_puts(w, ")</li>");
+        }
+        yf_writer_puts(w, "</ul>");
+    }
+    yf_writer_puts(w, "</section>\n");
+}
+
+/* --calibrate -f html: the spec that reproduces the measured FPS. */
+void yf_html_calibration(const yf_document *doc, const yf_calibration *c)
+{
+    yf_writer *w = doc->w;
+    char spec[1024], id[16];
+    const yf_model *m = c->model;
+    snprintf(id, sizeof(id), "s%d", doc->index);
+    yf_device_spec_text(&c->device, spec, sizeof(spec));
+    yf_html_section(w, "yf-calibration", id, m->name);
+    yf_writer_printf(w, "<p class=\"yf-sub\">calibration at %lldx%lld, batch %lld</p></header>"
+                        "<p>",
+                     (long long)m->input.w, (long long)m->input.h, (long long)m->batch);
+    yf_html_esc(w, c->runtime);
+    yf_writer_printf(w, ", %s: %g FPS measured, %.3f FPS estimated before; efficiencies x %.4g "
+                        "(%s)</p><pre>--device-spec '",
+                     yf_precision_label(c->precision), c->fps_measured, c->fps_before, c->scale,
+                     c->mode == YF_CALIBRATE_COMPUTE ? "compute only" : "all");
+    yf_html_esc(w, spec);
+    yf_writer_puts(w, "' --runtime ");
+    yf_html_esc(w, c->runtime);
+    yf_writer_printf(w, " --precision %s</pre></section>\n", yf_precision_label(c->precision));
+}
