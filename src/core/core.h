@@ -51,11 +51,24 @@ int yf_error_vlocate(yf_error *err, int code, const char *origin, int line, int 
 /* Replaces control characters with '?', so messages cannot drive the terminal. */
 void yf_sanitize(char *s);
 
-/* ---- arith.c: checked int64 arithmetic ---- */
+/* ---- checked int64 arithmetic (inline: every figure goes through it) ---- */
 /* a*b and a+b saturating at INT64_MAX (negative operands of yf_mul too);
  * callers compare against a cap or check the totals. */
-int64_t yf_mul(int64_t a, int64_t b);
-int64_t yf_add(int64_t a, int64_t b);
+static inline int64_t yf_mul(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (a < 0 || b < 0 || __builtin_mul_overflow(a, b, &r))
+        return INT64_MAX;
+    return r;
+}
+
+static inline int64_t yf_add(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (__builtin_add_overflow(a, b, &r))
+        return INT64_MAX;
+    return r;
+}
 
 /* ---- lex.c: the INI-like text, nothing YOLO-specific ---- */
 typedef struct yf_kv {

@@ -182,8 +182,9 @@ const char *yf_sep(const yf_render_opts *ro)
 
 void yf_shape_text(char *buf, size_t n, yf_shape s)
 {
-    char t[3][24];
+    char out[80];
     const int64_t v[3] = {s.w, s.h, s.c};
+    size_t o = 0;
     for (int i = 0; i < 3; i++) { /* by hand: every table row has two */
         uint64_t u = v[i] < 0 ? (uint64_t)0 - (uint64_t)v[i] : (uint64_t)v[i];
         int len = 0;
@@ -194,11 +195,17 @@ void yf_shape_text(char *buf, size_t n, yf_shape s)
         } while (u);
         if (v[i] < 0)
             rev[len++] = '-';
-        for (int k = 0; k < len; k++)
-            t[i][k] = rev[len - 1 - k];
-        t[i][len] = '\0';
+        if (i)
+            out[o++] = 'x';
+        while (len)
+            out[o++] = rev[--len];
     }
-    snprintf(buf, n, "%sx%sx%s", t[0], t[1], t[2]);
+    out[o] = '\0';
+    if (n) {
+        size_t k = o < n - 1 ? o : n - 1;
+        memcpy(buf, out, k);
+        buf[k] = '\0';
+    }
 }
 
 void yf_render_headline(yf_writer *w, const yf_render_opts *ro, const yf_model *m)
