@@ -97,6 +97,7 @@ struct yf_sweep {
     /* the rows with the fewest and the most pixels, for the exponents */
     double px_lo, px_hi;
     yf_totals lo, hi;
+    double *lo_dev, *hi_dev; /* per figure: the device figures of those rows (hooked sweeps) */
     int have_lo;
     int rows_built, rows_fitted, rows_failed, rows_over_budget, rows_off_stride;
     yf_sweep_hook hook;      /* a caller's analysis of each row's model (every row is built) */
@@ -586,6 +587,14 @@ yf_sweep *yf_sweep_new(const char *buf, size_t len, const char *name, const yf_o
     }
     s->mw = period(s->ref, 0);
     s->mh = period(s->ref, 1);
+    size_t nf = (size_t)yf_figure_count();
+    s->lo_dev = yf_arena_alloc(a, nf * sizeof(double));
+    s->hi_dev = yf_arena_alloc(a, nf * sizeof(double));
+    if (!s->lo_dev || !s->hi_dev) {
+        yf_sweep_free(s);
+        yf_error_nomem(err);
+        return NULL;
+    }
     if (plan(s, err)) {
         yf_sweep_free(s);
         return NULL;
@@ -654,17 +663,28 @@ static int own_warnings(yf_sweep *s, const yf_model *m)
     return n;
 }
 
-/* Keeps the rows with the fewest and the most pixels. */
-static void accumulate(yf_sweep *s, const yf_model *m)
+/* The values of the device figures (a hook's latency) of a row. */
+static void device_values(const yf_profile *p, double *out)
 {
+    for (yf_figure f = 0; f < yf_figure_count(); f++)
+        if ((yf_figure_get(f)->flags & YF_FIG_DEVICE) && (yf_figure_get(f)->flags & YF_FIG_TOTAL))
+            out[f] = yf_figure_present(p, f) ? yf_value_real(yf_figure_value(p, f, -1)) : 0;
+}
+
+/* Keeps the rows with the fewest and the most pixels. */
+static void accumulate(yf_sweep *s, const yf_sweep_row *row)
+{
+    const yf_model *m = &row->model;
     double px = (double)m->input.w * (double)m->input.h;
     if (!s->have_lo || px < s->px_lo) {
         s->px_lo = px;
         s->lo = m->totals;
+        device_values(&row->profile, s->lo_dev);
     }
     if (!s->have_lo || px > s->px_hi) {
         s->px_hi = px;
         s->hi = m->totals;
+        device_values(&row->profile, s->hi_dev);
     }
     s->have_lo = 1;
 }
@@ -729,7 +749,7 @@ int yf_sweep_at(yf_sweep *s, int k, yf_sweep_row *row)
     for (int i = 0; i < row->n_checks; i++)
         over |= !row->checks[i].ok;
     s->rows_over_budget += over;
-    accumulate(s, &row->model);
+    accumulate(s, row);
     return YF_OK;
 }
 
@@ -763,8 +783,9 @@ int yf_sweep_exponent(const yf_sweep *s, yf_figure f, double *out)
     yf_model hi = {.input = {1, 1, 0}, .batch = s->ref->batch, .totals = s->hi};
     yf_profile pl = {.model = &lo, .ptflops_backend = s->backend};
     yf_profile ph = {.model = &hi, .ptflops_backend = s->backend};
-    double a = yf_value_real(yf_figure_value(&pl, f, -1));
-    double b = yf_value_real(yf_figure_value(&ph, f, -1));
+    int dev = (yf_figure_get(f)->flags & YF_FIG_DEVICE) != 0;
+    double a = dev ? s->lo_dev[f] : yf_value_real(yf_figure_value(&pl, f, -1));
+    double b = dev ? s->hi_dev[f] : yf_value_real(yf_figure_value(&ph, f, -1));
     if (!(a > 0) || !(b > 0))
         return 0;
     *out = log(b / a) / log(s->px_hi / s->px_lo);
