@@ -110,6 +110,12 @@ typedef struct setup {
     int64_t loader_image; /* data loader bytes per image */
 } setup;
 
+/* Darknet's optimizer: the one trained with (it has no AdamW: Adam's memory). */
+static int dn_optimizer(const yf_training *t)
+{
+    return t->optimizer == YF_OPT_SGD ? 1 : 2;
+}
+
 /* Darknet at batch/subdivisions, or PyTorch at their mini-batch. */
 static int runtime(const setup *s, int which, int64_t batch, int64_t subdivisions,
                    yf_train_mem *out, int64_t *per_layer, char *delta, yf_error *err)
@@ -125,7 +131,7 @@ static int runtime(const setup *s, int which, int64_t batch, int64_t subdivision
     }
     yf_dn_opts d = {.train = 1, .batch = batch, .subdivisions = subdivisions, .gpu = which == GPU,
                     .cudnn_half = !s->o->no_cudnn_half, .workspace = s->o->workspace,
-                    .context = YF_TRAIN_DEFAULT_CONTEXT};
+                    .context = YF_TRAIN_DEFAULT_CONTEXT, .optimizer = dn_optimizer(s->t)};
     yf_dn_result r;
     if (yf_darknet_mem(s->at, &d, &r, per_layer, delta, err))
         return err->code;
@@ -147,11 +153,14 @@ static int runtime(const setup *s, int which, int64_t batch, int64_t subdivision
 }
 
 /* The bytes compared with the memory size at mini-batch b (images; the data
- * loader still holds the configured iteration); details are not kept. */
+ * loader holds the configured iteration, or one of b images if that is more:
+ * a mini-batch of b needs a batch of b at least); details are not kept. */
 static int need(const setup *s, int which, int64_t b, int64_t *bytes, yf_error *err)
 {
     yf_training keep = *s->t;
     yf_train_mem x;
+    if (s->t->images_per_iteration < b)
+        s->t->images_per_iteration = b;
     int status = runtime(s, which, b, 1, &x, NULL, NULL, err);
     *s->t = keep;
     *bytes = x.compared_bytes;
@@ -288,7 +297,8 @@ int yf_training_compute(const yf_model *m, const yf_model *at, const yf_train_op
     t->layer_flops = per;
     t->layer_darknet_cpu_bytes = per + n;
     setup s = {m, at, o, t, loader_image(at)};
-    yf_dn_opts d = {.train = 1, .batch = t->batch, .subdivisions = t->subdivisions};
+    yf_dn_opts d = {.train = 1, .batch = t->batch, .subdivisions = t->subdivisions,
+                    .optimizer = dn_optimizer(t)};
     yf_dn_result r;
     int status = yf_darknet_mem(at, &d, &r, NULL, NULL, err);
     if (!status) {

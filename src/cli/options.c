@@ -626,7 +626,8 @@ static const option options[] = {
     {"iterations", 0, "N", INT, AT(topt.iterations), 0, INT64_C(1000000000000), NULL, NULL,
      CMD_PROFILE, "training: iterations of the run (default [net] max_batches)"},
     {"optimizer", 0, "O", CHOICE, 0, 0, 0, NULL, on_optimizer, CMD_PROFILE,
-     "training: sgd, adam or adamw (default adam when the cfg says adam=1, else sgd)"},
+     "training: sgd, adam or adamw for Darknet (its adam=; AdamW as Adam) and PyTorch (default "
+     "adam when the cfg says adam=1, else sgd)"},
     {"amp", 0, NULL, FLAG, AT(topt.amp), 0, 0, NULL, NULL, CMD_PROFILE,
      "training: PyTorch with automatic mixed precision (fp16 activations)"},
     {"memory", 0, "Q", CUSTOM, 0, 0, 0, NULL, on_memory, CMD_PROFILE,

@@ -316,6 +316,7 @@ typedef struct yf_dn_opts {
     int64_t workspace;     /* GPU: cuDNN workspace bytes; < 0: the estimate (largest im2col) */
     int64_t context;       /* GPU: CUDA context and handles, bytes (an estimate) */
     int64_t *layer_workspace; /* optional out: each layer's l.workspace_size, bytes */
+    int optimizer;         /* 0: the cfg's adam=; 1: SGD (adam=0); 2: Adam (adam=1) */
 } yf_dn_opts;
 
 typedef struct yf_dn_result {

@@ -189,7 +189,7 @@ static void layers(const yf_model *m, const yf_dn_opts *o, int64_t B, int64_t ts
         const yf_node *n = &mi->nodes[i];
         const yf_layer *l = n->l;
         yf_dn_ctx x = {.batch = B, .time_steps = ts, .train = o->train && i >= lsb,
-                       .adam = m->train.adam, .gpu = o->gpu, .cudnn_half = o->cudnn_half,
+                       .adam = o->optimizer ? o->optimizer == 2 : m->train.adam, .gpu = o->gpu, .cudnn_half = o->cudnn_half,
                        .model = mi, .layer_batch = s->batch};
         yf_dn_layer L = {.batch = B, .inputs = l->inputs};
         if (n->kind->darknet_mem)
