@@ -300,8 +300,10 @@ typedef struct yf_totals {
 enum {
     YF_WARN_CFG = 0,     /* the cfg: the same at every input size */
     YF_WARN_SIZE = 1,    /* the input size: a stride that truncates a grid, a window that overhangs */
-    YF_WARN_PRINTOUT = 2 /* only what Darknet prints differs (its Total BFLOPS, a layer's
-                            overflowed BFLOPs, a size its int cannot hold): the figures stand */
+    YF_WARN_PRINTOUT = 2, /* only what Darknet prints differs (its Total BFLOPS, a layer's
+                            overflowed BFLOPs): the figures stand; a note, not a warning */
+    YF_WARN_DARKNET = 3  /* Darknet cannot build the network at this input size (an output its
+                            int cannot hold): the figures stand (a 64-bit runtime's), a warning */
 };
 /* Kinds of memory the training analysis and the Darknet figures break
  * totals into (yf_mem_name gives the JSON key). The first YF_MEM_LAYER_KINDS
@@ -383,8 +385,11 @@ typedef struct yf_change {
     const char *origin;
 } yf_change;
 
+/* "warning", or "note" for a YF_WARN_PRINTOUT (only Darknet's printout differs;
+ * the figures stand, and --strict does not fail on it). */
+const char *yf_warning_severity(const yf_warning *w);
 /* "file:line: warning: message" ("file: --set ...: warning: message" for an
- * edit), through the same sanitizer as errors. */
+ * edit; "note:" for a note), through the same sanitizer as errors. */
 void yf_warning_format(const char *file, const yf_warning *w, char *buf, size_t n);
 
 typedef struct yf_model {

@@ -607,7 +607,7 @@ static const option options[] = {
      "only the first N listed layers (with --sort: the N largest)"},
     {"quiet", 'q', NULL, FLAG, AT(quiet), 0, 0, NULL, NULL, CMD_ALL, "do not print warnings"},
     {"strict", 0, NULL, FLAG, AT(strict), 0, 0, NULL, NULL, CMD_ALL,
-     "treat every warning as an error (exit 2); also -Werror"},
+     "treat every warning as an error (exit 2; notes about Darknet's printout pass); also -Werror"},
     {"vs-input", 0, "N|WxH", SIZE, AT(vs_w), 0, 0, NULL, on_size, CMD_DIFF,
      "diff: input size of the second side"},
     {"all", 'a', NULL, FLAG, AT(ro.all_layers), 0, 0, NULL, NULL, CMD_DIFF,

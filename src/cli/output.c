@@ -35,6 +35,8 @@ int yf_cli_print_warnings(const cli *c, const yf_model *m)
     return yf_cli_print_cfg_warnings(c, m, 0);
 }
 
+/* Prints the warnings (and notes) and returns how many are warnings: notes
+ * say only that Darknet's printout differs, so --strict lets them pass. */
 int yf_cli_print_cfg_warnings(const cli *c, const yf_model *m, int cfg_only)
 {
     char line[1200];
@@ -42,7 +44,7 @@ int yf_cli_print_cfg_warnings(const cli *c, const yf_model *m, int cfg_only)
     for (int i = 0; i < m->n_warnings; i++) {
         if (cfg_only && m->warnings[i].kind != YF_WARN_CFG)
             continue;
-        n++;
+        n += m->warnings[i].kind != YF_WARN_PRINTOUT;
         if (c->quiet)
             continue;
         yf_warning_format(m->name, &m->warnings[i], line, sizeof(line));
@@ -53,7 +55,9 @@ int yf_cli_print_cfg_warnings(const cli *c, const yf_model *m, int cfg_only)
 
 yf_model *yf_cli_strict_fail(yf_model *m, yf_error *err)
 {
-    int n = m->n_warnings;
+    int n = 0;
+    for (int i = 0; i < m->n_warnings; i++)
+        n += m->warnings[i].kind != YF_WARN_PRINTOUT;
     yf_error_clear(err);
     snprintf(err->file, sizeof(err->file), "%s", m->name);
     err->code = YF_ERR_VALUE;

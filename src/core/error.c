@@ -117,11 +117,17 @@ void yf_error_format(const yf_error *err, char *buf, size_t n)
     yf_sanitize(buf);
 }
 
+const char *yf_warning_severity(const yf_warning *w)
+{
+    return w->kind == YF_WARN_PRINTOUT ? "note" : "warning";
+}
+
 void yf_warning_format(const char *file, const yf_warning *w, char *buf, size_t n)
 {
+    const char *sev = yf_warning_severity(w);
     if (w->origin)
-        snprintf(buf, n, "%s: %s: warning: %s", file, w->origin, w->message);
+        snprintf(buf, n, "%s: %s: %s: %s", file, w->origin, sev, w->message);
     else
-        snprintf(buf, n, "%s:%d: warning: %s", file, w->line, w->message);
+        snprintf(buf, n, "%s:%d: %s: %s", file, w->line, sev, w->message);
     yf_sanitize(buf);
 }

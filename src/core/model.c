@@ -279,7 +279,7 @@ static int check_dims(yf_ctx *c, const yf_layer *l)
     yf_model_impl *m = c->model;
     if (l->outputs > INT32_MAX && !m->too_big_warned) {
         m->too_big_warned = 1;
-        yf_ctx_warn_kind(c, YF_WARN_PRINTOUT, l->line,
+        yf_ctx_warn_kind(c, YF_WARN_DARKNET, l->line,
                     "Darknet cannot build this network at this size: this layer has %lld outputs "
                     "per image, more than Darknet's int l.outputs holds (its calloc fails); the "
                     "figures are what a 64-bit runtime such as PyTorch computes",

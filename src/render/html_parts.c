@@ -155,6 +155,8 @@ void yf_html_warnings(yf_writer *w, const char *id, const char *title, const yf_
         } else {
             yf_writer_printf(w, "line %d: ", wn->line);
         }
+        if (wn->kind == YF_WARN_PRINTOUT)
+            PUT(w, "note: ");
         yf_html_esc(w, wn->message);
         PUT(w, "</li>");
     }

@@ -117,6 +117,7 @@ static void warnings(yf_json *j, const yf_model *m)
     for (int i = 0; i < m->n_warnings; i++) {
         yf_json_object(j, NULL);
         yf_json_int(j, "line", m->warnings[i].line);
+        yf_json_str(j, "severity", yf_warning_severity(&m->warnings[i]));
         yf_json_str(j, "message", m->warnings[i].message);
         if (m->warnings[i].origin)
             yf_json_str(j, "edit", m->warnings[i].origin);

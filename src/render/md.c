@@ -63,6 +63,8 @@ static void warnings(yf_writer *w, const yf_model *m)
         } else {
             yf_writer_printf(w, "- line %d: ", m->warnings[i].line);
         }
+        if (m->warnings[i].kind == YF_WARN_PRINTOUT)
+            yf_writer_puts(w, "note: ");
         cell(w, m->warnings[i].message);
         yf_writer_puts(w, "\n");
     }
