@@ -127,6 +127,8 @@ enum { YF_KEEP_FIRST = 1, /* the first convolution (it sees raw pixels) */
        YF_KEEP_HEADS = 2  /* the convolutions feeding detection heads */ };
 
 /* Overrides applied on top of the cfg's [net] section; 0 = keep the cfg's. */
+struct yf_warning;
+
 typedef struct yf_options {
     int64_t width, height, channels, batch;
     int bytes_per_element;     /* 4 fp32 (default when 0), 2 fp16, 1 int8 */
@@ -140,6 +142,11 @@ typedef struct yf_options {
     int quant_per_tensor;      /* integer weights: one scale per tensor, not per output channel */
     int quant_asymmetric;      /* integer weights: a zero-point with every scale */
     unsigned keep_fp16;        /* YF_KEEP_*: layers kept at fp16 among integer ones */
+    /* When loading fails, the warnings found before the failure (an unknown
+     * key that explains the error) would go with the model: each is handed
+     * here first, sorted by line, with the cfg's display name. NULL: dropped. */
+    void (*on_lost_warning)(void *ctx, const char *file, const struct yf_warning *w);
+    void *lost_warning_ctx;
 } yf_options;
 
 typedef struct yf_shape {

@@ -79,6 +79,7 @@ struct yf_sweep {
     size_t len;
     const char *name;
     yf_options opt;
+    yf_options opt_user;     /* as given (its lost-warning hook) */
     const yf_size *sizes;
     int n;
     yf_model *ref;           /* the model at the first size that builds: cfg warnings, layers */
@@ -140,11 +141,24 @@ static int64_t period(const yf_model *m, int y)
     return p;
 }
 
+/* The warnings of a first size that fails: the cfg's own only (each row
+ * reports its size's). */
+static void lost_cfg_warning(void *ctx, const char *file, const yf_warning *w)
+{
+    const yf_options *user = ctx;
+    if (w->kind == YF_WARN_CFG)
+        user->on_lost_warning(user->lost_warning_ctx, file, w);
+}
+
 static yf_model *build(yf_sweep *s, int64_t w, int64_t h, yf_error *err)
 {
     yf_options o = s->opt;
     o.width = w;
     o.height = h;
+    if (o.on_lost_warning) {
+        o.on_lost_warning = lost_cfg_warning;
+        o.lost_warning_ctx = &s->opt_user;
+    }
     yf_model *m = yf_model_load_buffer(s->buf, s->len, s->name, &o, err);
     if (!m && err->code == YF_ERR_NOMEM)
         s->nomem = 1;
@@ -572,11 +586,13 @@ yf_sweep *yf_sweep_new(const char *buf, size_t len, const char *name, const yf_o
     s->len = len;
     s->name = name;
     s->opt = opt ? *opt : (yf_options){0};
+    s->opt_user = s->opt;
     s->sizes = sizes;
     s->n = n;
     /* the reference: the first size that builds (its warnings are the cfg's) */
     for (int k = 0; k < n && !s->ref; k++) {
         s->ref = build(s, sizes[k].w, sizes[k].h, err);
+        s->opt.on_lost_warning = NULL; /* a failed first size said them */
         if (s->nomem)
             break;
     }

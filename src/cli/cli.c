@@ -51,6 +51,8 @@ int yf_cli_main(int argc, char **argv)
             cmd = &commands[i];
             first = 2;
         }
+    c.opt.on_lost_warning = yf_cli_lost_warning;
+    c.opt.lost_warning_ctx = &c;
     c.command = cmd->id;
     c.command_name = cmd->name;
     c.format = yf_renderer_find("table");

@@ -105,6 +105,9 @@ int yf_cli_print_warnings(const cli *c, const yf_model *m);
  * sweep reports those about a size in its rows). */
 int yf_cli_print_cfg_warnings(const cli *c, const yf_model *m, int cfg_only);
 /* Loads a cfg, printing its error or warnings; NULL on failure (err set). */
+/* yf_options.on_lost_warning: the warnings of a cfg that then failed, before
+ * its error (an unknown key that explains it); ctx is the cli. */
+void yf_cli_lost_warning(void *ctx, const char *file, const yf_warning *w);
 yf_model *yf_cli_load(const cli *c, const char *path, const yf_options *opt, yf_error *err);
 /* With --strict: prints "N warnings treated as errors", frees m, returns NULL. */
 yf_model *yf_cli_strict_fail(yf_model *m, yf_error *err);

@@ -53,6 +53,16 @@ int yf_cli_print_cfg_warnings(const cli *c, const yf_model *m, int cfg_only)
     return n;
 }
 
+void yf_cli_lost_warning(void *ctx, const char *file, const yf_warning *w)
+{
+    const cli *c = ctx;
+    char line[1200];
+    if (c->quiet)
+        return;
+    yf_warning_format(file, w, line, sizeof(line));
+    fprintf(stderr, "%s\n", line);
+}
+
 yf_model *yf_cli_strict_fail(yf_model *m, yf_error *err)
 {
     int n = 0;

@@ -493,6 +493,18 @@ static int keep_text(yf_model_impl *m, yf_arena *scratch, const char *buf, size_
 
 /* Lexes buf, applies the edits, keeps the text, releases buf (`owned`, when
  * the caller handed it over), then builds. */
+/* A failed load hands its warnings to the caller before they go (not the
+ * notes on Darknet's printout: no figure is printed). */
+static void lost_warnings(yf_model_impl *m, const yf_options *opt)
+{
+    if (!m || !opt || !opt->on_lost_warning || !m->pub.n_warnings)
+        return;
+    yf_warnings_sort(m);
+    for (int i = 0; i < m->pub.n_warnings; i++)
+        if (m->pub.warnings[i].kind != YF_WARN_PRINTOUT)
+            opt->on_lost_warning(opt->lost_warning_ctx, m->pub.name, &m->pub.warnings[i]);
+}
+
 static yf_model *load(const char *buf, size_t len, char *owned, const yf_options *opt,
                       yf_error *err)
 {
@@ -514,6 +526,7 @@ static yf_model *load(const char *buf, size_t len, char *owned, const yf_options
         status = build(m, &cfg, opt, err);
     yf_arena_free(scratch);
     if (status) {
+        lost_warnings(m, opt);
         yf_arena_free(a);
         return NULL;
     }
@@ -620,6 +633,7 @@ yf_model *yf_model_load_resized(const yf_model *m, int64_t width, int64_t height
     yf_options o = mi->opt;
     o.width = width;
     o.height = height;
+    o.on_lost_warning = NULL; /* the caller has seen the cfg's warnings */
     return yf_model_load_buffer(mi->text, mi->text_len, m->name, &o, err);
 }
 
