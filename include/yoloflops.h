@@ -778,6 +778,7 @@ typedef struct yf_train_opts {
     int64_t workspace;           /* Darknet GPU cuDNN workspace, bytes; < 0: the estimate */
     int no_cudnn_half;           /* a GPU build without CUDNN_HALF (default: with) */
     int no_random;               /* the caller chose the cfg size over random='s (noted) */
+    char memory_from[64];        /* the device id whose memory `memory` is; "": --memory */
 } yf_train_opts;
 
 /* One runtime's memory for a training step. */
@@ -820,6 +821,7 @@ struct yf_training {
     const int64_t *layer_flops;   /* per layer, per image */
     /* memory */
     int64_t memory_limit;         /* 0: none given */
+    char memory_from[64];         /* the device it is the memory of; "": --memory */
     yf_train_mem darknet_cpu, darknet_gpu, pytorch;
     const int64_t *layer_darknet_cpu_bytes; /* per layer, the CPU build at the training size */
     int64_t data_loader_bytes;    /* detector train's image buffers (host, estimate) */

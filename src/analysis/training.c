@@ -268,6 +268,7 @@ static void settings(const yf_model *m, const yf_model *at, const yf_train_opts 
     t->resize_step = c->resize_step;
     t->no_random = o->no_random;
     t->memory_limit = o->memory;
+    memcpy(t->memory_from, o->memory_from, sizeof(t->memory_from));
     t->cudnn_half = !o->no_cudnn_half;
     t->workspace_estimated = o->workspace < 0;
     t->optimized_memory = c->optimized_memory;

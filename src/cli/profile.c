@@ -130,6 +130,19 @@ static int one(const cli *c, const cli_devices *dv, yf_document *doc, const yf_m
     return EXIT_OK;
 }
 
+/* Training on a device without --memory: whether it fits the device's
+ * memory (the first device's, when its spec gives one). */
+static void device_memory(cli *c, const cli_devices *dv)
+{
+    if (!c->train || c->topt.memory || dv->n < 1)
+        return;
+    double bytes = dv->list[0].spec[YF_SPEC_MEMORY].value;
+    if (!(bytes >= 1) || bytes > 9e18)
+        return;
+    c->topt.memory = (int64_t)bytes;
+    memcpy(c->topt.memory_from, dv->list[0].id, sizeof(c->topt.memory_from));
+}
+
 /* --emit-cfg: the edited cfg instead of its profile. */
 static int emit(cli *c)
 {
@@ -169,6 +182,7 @@ int yf_cmd_profile(cli *c)
     int opened = yf_cli_devices_open(c, &dv);
     if (opened)
         return opened;
+    device_memory(c, &dv);
     if (c->calibrate > 0) {
         opened = yf_cli_calibrate(c, &dv);
         yf_cli_devices_close(&dv);

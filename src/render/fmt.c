@@ -538,6 +538,8 @@ static void fit_line(yf_writer *w, const char *bullet, const char *name, const y
     char b[32], c[32];
     yf_writer_printf(w, "%s%s: %s %s %s", bullet, name, yf_fmt_bytes(b, m->compared_bytes),
                      m->fits ? "fits in" : "does not fit in", yf_fmt_bytes(c, t->memory_limit));
+    if (*t->memory_from)
+        yf_writer_printf(w, " (%s's memory)", t->memory_from);
     if (m->largest_mini_batch > 0)
         yf_writer_printf(w, "; largest mini-batch %lld", (long long)m->largest_mini_batch);
     else

@@ -67,7 +67,9 @@ static void caption(yf_writer *w, const char *id, const yf_training *t,
                      (long long)t->train_width, (long long)t->train_height, (long long)t->width,
                      (long long)t->height, (long long)t->mini_batch);
     if (t->memory_limit) {
-        yf_writer_printf(w, " Against %s (--memory):", yf_html_bytes(c, t->memory_limit));
+        yf_writer_printf(w, " Against %s (", yf_html_bytes(c, t->memory_limit));
+        yf_html_esc(w, *t->memory_from ? t->memory_from : "--memory");
+        PUT(w, *t->memory_from ? "'s memory):" : "):");
         for (int r = 0; r < 3; r++)
             yf_writer_printf(w, "%s %s %s with %s (largest mini-batch %lld)", r ? ";" : "",
                              names[r], mem[r]->fits ? "fits" : "does not fit",
@@ -94,7 +96,7 @@ void yf_html_training(yf_writer *w, const char *id, const yf_profile *p)
     rank_kinds(top, cls);
     yf_html_segment seg[3][YF_MEM_COUNT];
     yf_html_hbar bars[3];
-    char note[3][96], b[32], limit[64], cid[40];
+    char note[3][96], b[32], limit[112], cid[40];
     for (int r = 0; r < 3; r++) {
         int n = 0;
         for (int k = 0; k < YF_MEM_COUNT; k++) {
@@ -109,7 +111,8 @@ void yf_html_training(yf_writer *w, const char *id, const yf_profile *p)
                  !t->memory_limit ? "" : mem[r]->fits ? ": fits" : ": does not fit");
         bars[r] = (yf_html_hbar){names[r], note[r], seg[r], n};
     }
-    snprintf(limit, sizeof(limit), "%s (--memory)", yf_html_bytes(b, t->memory_limit));
+    snprintf(limit, sizeof(limit), "%s (%s%s)", yf_html_bytes(b, t->memory_limit),
+             *t->memory_from ? t->memory_from : "--memory", *t->memory_from ? "'s memory" : "");
     snprintf(cid, sizeof(cid), "%s-train", id);
     yf_writer_printf(w, "<h3>Training memory</h3><figure class=\"yf-chart yf-train\" id=\"%s\">",
                      cid);

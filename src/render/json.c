@@ -291,6 +291,10 @@ static void training(yf_json *j, const yf_training *t)
         yf_json_int(j, "memory_limit", t->memory_limit);
     else
         yf_json_null(j, "memory_limit");
+    if (*t->memory_from)
+        yf_json_str(j, "memory_from", t->memory_from);
+    else
+        yf_json_null(j, "memory_from");
     train_mem(j, "darknet_cpu", &t->darknet_cpu, 1, t->memory_limit);
     yf_json_int(j, "data_loader_bytes", t->data_loader_bytes);
     yf_json_bool(j, "sigfpe", t->sigfpe);
