@@ -513,7 +513,9 @@ enum {
     YF_FIG_DEVICE = 1 << 7,     /* needs a device (--device): absent, and left out of every
                                    format, without a latency estimate */
     YF_FIG_BUDGET_MIN = 1 << 8, /* --min-<budget> and "min_<budget>" limit it from below */
-    YF_FIG_RATIO = 1 << 9       /* a ratio: summing it over layers means nothing */
+    YF_FIG_RATIO = 1 << 9,      /* a ratio: summing it over layers means nothing */
+    YF_FIG_BYTES = 1 << 10      /* counts bytes (every YF_SHOW_BYTES figure, and the .weights
+                                   size): only its quantities take binary suffixes and 'B' */
 };
 
 typedef struct yf_figure_info {
@@ -547,9 +549,13 @@ yf_value yf_figure_group(const yf_profile *p, yf_figure f, const yf_groups *g, i
 
 /* Parses a quantity: a number of the grammar above followed by an optional
  * unit suffix — SI "K"/"k", "M", "G", "T" (1e3 ...), binary "Ki", "Mi",
- * "Gi", "Ti" (1024 ...), each optionally followed by "B" — or by "%".
- * Returns 0; -1 if malformed, -2 if negative, -3 if not finite or above
- * 1e18. *suffixed is set when a unit suffix was given. */
+ * "Gi", "Ti" (1024 ...), each optionally followed by "B" (a bare "B" too) —
+ * or by "%". Returns 0; -1 if malformed, -2 if negative, -3 if not finite or
+ * above 1e18. *suffixed is 0 without a unit suffix, else YF_QTY_* bits:
+ * which kind of prefix, and whether "B" (bytes) followed. Binary prefixes
+ * and "B" only make sense for sizes in bytes; callers reading counts (FLOPs,
+ * params) refuse them. */
+enum { YF_QTY_SI = 1, YF_QTY_BINARY = 2, YF_QTY_BYTES = 4 };
 int yf_quantity_parse(const char *s, double *value, int *percent, int *suffixed);
 
 typedef struct yf_limit {
@@ -564,8 +570,9 @@ typedef struct yf_limit {
 /* Makes a limit on figure f from a quantity text, in the figure's display
  * unit: for a figure counted in 1e9 ("70", "70G" and "70e9" are the same 70
  * GFLOPs; a bare number between 1e6 and 1e9 is ambiguous and refused).
- * Percentages only for increases. Fails (YF_ERR_VALUE) with a message that
- * names `origin`. */
+ * Percentages only for increases; binary suffixes and "B" only for figures
+ * in bytes (YF_FIG_BYTES). Fails (YF_ERR_VALUE) with a message that names
+ * `origin`. */
 int yf_limit_make(yf_figure f, const char *text, int increase, const char *origin,
                   yf_limit *out, yf_error *err);
 
@@ -937,8 +944,8 @@ const char *yf_latency_source(const yf_latency_db *db, const char *key);
 
 /* A user's device: a JSON object (spec keys with numbers, or a preset's
  * entry as `yoloflops devices --format json` writes it) or key=value pairs
- * separated by commas, numbers with an optional SI or binary suffix
- * (115.6G, 28G, 8Mi): fp32=115.6G,bandwidth=28G,overhead_us=2,name=my-cpu.
+ * separated by commas, numbers with an optional SI suffix, or binary suffix
+ * and "B" on the keys in bytes or bytes/s (115.6G, 28G, 8Mi): fp32=115.6G,bandwidth=28G,overhead_us=2,name=my-cpu.
  * Needs a peak (fp32, fp16 or int8) and bandwidth; kind defaults to cpu
  * below 2 TFLOP/s fp32 without fp16, else gpu. Fails (YF_ERR_VALUE,
  * YF_ERR_SYNTAX) naming the key. */

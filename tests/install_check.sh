@@ -29,15 +29,29 @@ int main(void)
     yf_model *m = yf_model_load_buffer(cfg, strlen(cfg), "use.cfg", NULL, &err);
     if (!m)
         return 1;
-    printf("%s %lld\n", YF_VERSION, (long long)m->totals.params);
+    /* budgets from JSON (cJSON) and a figure's value (libm): a static
+     * library's dependencies must reach the consumer's link line */
+    const char *json = "{\"max_params\": \"1k\"}";
+    yf_limit limits[4];
+    int n = 0;
+    if (yf_budget_parse(json, strlen(json), limits, 4, &n, &err) || n != 1)
+        return 1;
+    yf_profile p = {.model = m};
+    yf_value v = yf_figure_value(&p, yf_figure_find("params"), -1);
+    printf("%s %lld\n", YF_VERSION, (long long)yf_value_real(v));
     yf_model_free(m);
     return 0;
 }
 C
 want="$("$tmp/prefix/bin/yoloflops" --version | cut -d' ' -f2) 112"
-PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig" cc "$tmp/use.c" -o "$tmp/use-pc" \
-  $(PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig" pkg-config --cflags --libs --static yoloflops)
-[ "$("$tmp/use-pc")" = "$want" ] || { echo "pkg-config consumer: wrong output"; exit 1; }
+# Both ways a consumer asks pkg-config: plain --libs (what most Makefiles
+# write) must link the static library on its own, and so must --static.
+export PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig"
+for mode in "" --static; do
+  cc "$tmp/use.c" -o "$tmp/use-pc" $(pkg-config --cflags --libs $mode yoloflops) \
+    || { echo "pkg-config consumer (--libs $mode) does not link"; exit 1; }
+  [ "$("$tmp/use-pc")" = "$want" ] || { echo "pkg-config consumer (--libs $mode): wrong output"; exit 1; }
+done
 
 mkdir -p "$tmp/proj"
 cat >"$tmp/proj/CMakeLists.txt" <<'C'

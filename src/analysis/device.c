@@ -237,6 +237,12 @@ static int take_text(yf_device *d, const char *key, const char *v, yf_error *err
         return yf_error_set(err, YF_ERR_VALUE, "'%s' must be a number with an "
                                                "optional suffix (115.6G, 28G, 8Mi), got '%.40s'",
                             key, v);
+    const char *unit = keys[key_find(key)].unit;
+    if ((suffixed & (YF_QTY_BINARY | YF_QTY_BYTES)) && strncmp(unit, "bytes", 5) != 0)
+        return yf_error_set(err, YF_ERR_VALUE,
+                            "'%s' counts %s, not bytes: got '%.40s' (Ki, Mi, Gi, Ti and 'B' are "
+                            "for sizes in bytes; use k, M, G, T)",
+                            key, *unit ? unit : "a plain number", v);
     return set_value(d, key, x, err);
 }
 

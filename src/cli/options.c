@@ -476,25 +476,27 @@ static int on_calibrate(cli *c, const option *o, const char *name, const char *a
     return real_arg(c, name, arg, 1e9, &c->calibrate);
 }
 
-static int on_index(cli *c, const option *o, const char *name, const char *arg, int *out)
+/* The index of 'arg' among the option's choices, or -1 after the usage error
+ * naming them. Returning the index (rather than a status and an out
+ * parameter) leaves no path where the caller reads an unset value. */
+static int choice(const cli *c, const option *o, const char *name, const char *arg)
 {
     char list[128] = "";
     size_t n = 0;
     for (int i = 0; o->choices[i]; i++) {
-        if (strcmp(arg, o->choices[i]) == 0) {
-            *out = i;
-            return EXIT_OK;
-        }
+        if (strcmp(arg, o->choices[i]) == 0)
+            return i;
         n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", i ? " or " : "",
                               o->choices[i]);
     }
-    return yf_cli_usage_error(c, "'%s' must be %s, got '%.40s'", name, list, arg);
+    yf_cli_usage_error(c, "'%s' must be %s, got '%.40s'", name, list, arg);
+    return -1;
 }
 
 static int on_nms(cli *c, const option *o, const char *name, const char *arg)
 {
-    int i;
-    if (on_index(c, o, name, arg, &i))
+    int i = choice(c, o, name, arg);
+    if (i < 0)
         return EXIT_INPUT;
     c->lat.nms = i == 0 ? YF_NMS_DARKNET : YF_NMS_OFFSET;
     return EXIT_OK;
@@ -502,13 +504,17 @@ static int on_nms(cli *c, const option *o, const char *name, const char *arg)
 
 static int on_calibrate_mode(cli *c, const option *o, const char *name, const char *arg)
 {
-    return on_index(c, o, name, arg, &c->calibrate_mode);
+    int i = choice(c, o, name, arg);
+    if (i < 0)
+        return EXIT_INPUT;
+    c->calibrate_mode = i;
+    return EXIT_OK;
 }
 
 static int on_by(cli *c, const option *o, const char *name, const char *arg)
 {
-    int i;
-    if (on_index(c, o, name, arg, &i))
+    int i = choice(c, o, name, arg);
+    if (i < 0)
         return EXIT_INPUT;
     c->by = i == 0 ? YF_BY_STAGE : YF_BY_KIND;
     return EXIT_OK;

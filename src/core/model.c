@@ -236,10 +236,8 @@ static void add_totals(yf_model *m, const yf_layer *l)
         t->n_boxes = yf_add(t->n_boxes, l->head.n_boxes);
 }
 
-/* Cumulative stride of each layer (from its first source); a head whose
- * stride does not divide the input gets truncated grids (Darknet only warns
- * for the last layer, with a fixed 32: parse_network_cfg_custom). */
-static void check_stride(yf_ctx *c, yf_node *n)
+/* Cumulative stride of each layer (from its first source). */
+static void set_stride(yf_ctx *c, yf_node *n)
 {
     yf_model_impl *m = c->model;
     const yf_layer *l = n->l;
@@ -248,23 +246,74 @@ static void check_stride(yf_ctx *c, yf_node *n)
     n->scale_y = (base ? base->scale_y : 1.0) * (n->step_y > 0 ? n->step_y : 1.0);
     n->l->stride_x = n->scale_x;
     n->l->stride_y = n->scale_y;
-    if (!(l->flags & YF_LAYER_HEAD) || l->head.grid_w == 0 || !m->pub.input.w)
-        return;
-    double sx = n->scale_x, sy = n->scale_y;
-    if (!(sx >= 1 && sy >= 1 && sx <= (double)YF_MAX_DIM && sy <= (double)YF_MAX_DIM))
-        return; /* a stride beyond the largest input cannot divide it: nothing to say */
-    int64_t ix = (int64_t)sx, iy = (int64_t)sy;
-    if ((double)ix != sx || (double)iy != sy)
-        return;
+}
+
+/* A head's whole stride in 1 .. YF_MAX_DIM, or 0 when there is nothing to
+ * say (a fractional stride, or one beyond the largest input). */
+static int64_t whole_stride(double s)
+{
+    if (!(s >= 1 && s <= (double)YF_MAX_DIM) || (double)(int64_t)s != s)
+        return 0;
+    return (int64_t)s;
+}
+
+static int64_t gcd(int64_t a, int64_t b)
+{
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* The least common multiple, 0 once it passes the largest input. */
+static int64_t lcm(int64_t a, int64_t b)
+{
+    if (!a || !b)
+        return 0;
+    int64_t v = a / gcd(a, b) * b;
+    return v <= YF_MAX_DIM ? v : 0;
+}
+
+static int is_head(const yf_layer *l)
+{
+    return (l->flags & YF_LAYER_HEAD) && l->head.grid_w != 0;
+}
+
+/* A head whose stride does not divide the input gets truncated grids
+ * (Darknet only warns for the last layer, with a fixed 32:
+ * parse_network_cfg_custom). After every layer, so the sizes suggested are
+ * valid for every head: a multiple of the lcm of their strides (yolov3-tiny
+ * at 500: 480 or 512, not the 496 that suits stride 16 but not 32). */
+static void check_strides(yf_ctx *c, const yf_cfg *cfg)
+{
+    yf_model_impl *m = c->model;
     const yf_shape in = m->pub.input;
-    char hint[160];
-    yf_stride_hint(c, sx, sy, hint, sizeof(hint));
-    if (in.w % ix || in.h % iy)
+    int64_t lx = 1, ly = 1;
+    for (int i = 0; i < m->pub.n_layers; i++)
+        if (is_head(&m->layers[i]) && whole_stride(m->nodes[i].scale_x) &&
+            whole_stride(m->nodes[i].scale_y)) {
+            lx = lcm(lx, whole_stride(m->nodes[i].scale_x));
+            ly = lcm(ly, whole_stride(m->nodes[i].scale_y));
+        }
+    for (int i = 0; i < m->pub.n_layers && in.w; i++) {
+        const yf_layer *l = &m->layers[i];
+        int64_t ix = whole_stride(m->nodes[i].scale_x), iy = whole_stride(m->nodes[i].scale_y);
+        if (!is_head(l) || !ix || !iy || (in.w % ix == 0 && in.h % iy == 0))
+            continue;
+        c->sec = &cfg->sections[i + 1];
+        c->layer = i;
+        char hint[200] = "";
+        int all = lx && ly && (lx != ix || ly != iy);
+        yf_stride_hint(c, (double)(all ? lx : ix), (double)(all ? ly : iy), hint, sizeof(hint));
         yf_ctx_warn_kind(c, YF_WARN_SIZE, l->line,
                     "the input %lldx%lld is not a multiple of this head's stride %lldx%lld: "
-                    "integer divisions truncate the grid to %lldx%lld; %s",
+                    "integer divisions truncate the grid to %lldx%lld; %s%s",
                     (long long)in.w, (long long)in.h, (long long)ix, (long long)iy,
-                    (long long)l->head.grid_w, (long long)l->head.grid_h, hint);
+                    (long long)l->head.grid_w, (long long)l->head.grid_h, hint,
+                    all ? " (a multiple of every head's stride)" : "");
+    }
 }
 
 /* Every dimension fits Darknet's int (so sums of a dimension and a padding
@@ -367,9 +416,10 @@ static int infer_all(yf_ctx *c, const yf_cfg *cfg, int64_t net_inputs)
         if (!n->dn_product)
             n->dn_bflops = (float)l->bflops;
         k->describe(n);
-        check_stride(c, n);
+        set_stride(c, n);
         add_totals(&m->pub, l);
     }
+    check_strides(c, cfg);
     return YF_OK;
 }
 

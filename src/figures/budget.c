@@ -37,7 +37,10 @@ int yf_quantity_parse(const char *s, double *value, int *percent, int *suffixed)
         }
         if (i == sizeof(units) / sizeof(units[0]))
             return -1;
-        *suffixed = n > 0;
+        if (n > 0)
+            *suffixed = units[i].suffix[1] == 'i' ? YF_QTY_BINARY : YF_QTY_SI;
+        if (end[n] == 'B')
+            *suffixed |= YF_QTY_BYTES;
         v *= units[i].scale;
     }
     if (s[0] == '-' && v != 0)
@@ -65,6 +68,12 @@ int yf_limit_make(yf_figure f, const char *text, int increase, const char *origi
                             "'%s' must be a number with an optional suffix (25M, 1.5G, 64MiB%s), "
                             "got '%.40s'",
                             origin, increase ? ", 5%" : "", text);
+    /* 70Gi GFLOPs would silently be 75.16 and 70GB just 70: refuse both */
+    if ((suffixed & (YF_QTY_BINARY | YF_QTY_BYTES)) && !(info->flags & YF_FIG_BYTES))
+        return yf_error_set(err, YF_ERR_VALUE,
+                            "'%s' counts %s, not bytes: got '%.40s' (Ki, Mi, Gi, Ti and 'B' are "
+                            "for sizes in bytes; use k, M, G, T)",
+                            origin, info->column, text);
     if (!pct && info->unit != 1) {
         /* A figure counted in units (GFLOPs): a suffix or a huge bare number
          * means the raw count; a small bare number is in units already. */

@@ -278,7 +278,8 @@ enum {
     TRAINING = YF_FIG_TRAINING,
     DEVICE = YF_FIG_DEVICE,
     BUDGET_MIN = YF_FIG_BUDGET_MIN,
-    RATIO = YF_FIG_RATIO
+    RATIO = YF_FIG_RATIO,
+    BYTES = YF_FIG_BYTES
 };
 
 typedef struct row {
@@ -287,7 +288,10 @@ typedef struct row {
 } row;
 
 static const row rows[] = {
-#define X(fn, nm, col, bud, show, fl, un, grp, lab, conv) {{nm, col, bud, conv, show, fl, un, grp, lab}, fn},
+/* A figure shown as bytes counts bytes: YF_FIG_BYTES without repeating it. */
+#define X(fn, nm, col, bud, show, fl, un, grp, lab, conv)                                        \
+    {{nm, col, bud, conv, show, (fl) | ((show) == YF_SHOW_BYTES ? YF_FIG_BYTES : 0), un, grp, lab}, \
+     fn},
 #include "figures.def"
 #undef X
 };

@@ -156,7 +156,7 @@ static void weights(const yf_document *doc, const yf_model *m, const char *path,
     static const char *const status[] = {"match", "short", "long", "partial"};
     if (index == 0)
         yf_writer_puts(w, "cfg,weights,status,expected_floats,file_floats,major,minor,revision,"
-                          "seen,runs_out_layer,hint_classes\n");
+                          "seen,runs_out_layer,hint_classes,partial_layers\n");
     field(w, m->name);
     yf_writer_puts(w, ",");
     field(w, path);
@@ -168,6 +168,10 @@ static void weights(const yf_document *doc, const yf_model *m, const char *path,
     yf_writer_puts(w, ",");
     if (r->hint_classes > 0)
         yf_writer_printf(w, "%lld", (long long)r->hint_classes);
+    /* last, so readers of the older columns by position keep working */
+    yf_writer_puts(w, ",");
+    if (r->status == YF_WEIGHTS_PARTIAL)
+        yf_writer_printf(w, "%d", r->partial_layers);
     yf_writer_puts(w, "\n");
 }
 

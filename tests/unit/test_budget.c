@@ -20,6 +20,17 @@ static void quantity_should_read_si_binary_and_percent(void **state)
     assert_true(v == 5 && pct);
     assert_int_equal(yf_quantity_parse("70", &v, &pct, &suf), 0);
     assert_true(v == 70 && !suf);
+    /* which kind of suffix, for callers that count things rather than bytes */
+    assert_int_equal(yf_quantity_parse("70G", &v, &pct, &suf), 0);
+    assert_int_equal(suf, YF_QTY_SI);
+    assert_int_equal(yf_quantity_parse("70Gi", &v, &pct, &suf), 0);
+    assert_int_equal(suf, YF_QTY_BINARY);
+    assert_int_equal(yf_quantity_parse("70GB", &v, &pct, &suf), 0);
+    assert_int_equal(suf, YF_QTY_SI | YF_QTY_BYTES);
+    assert_int_equal(yf_quantity_parse("70GiB", &v, &pct, &suf), 0);
+    assert_int_equal(suf, YF_QTY_BINARY | YF_QTY_BYTES);
+    assert_int_equal(yf_quantity_parse("70B", &v, &pct, &suf), 0);
+    assert_true(v == 70 && suf == YF_QTY_BYTES);
     assert_int_equal(yf_quantity_parse("+3", &v, &pct, &suf), 0);
     const char *bad[] = {"", "M", "25X", "nan", "inf", "5%%", "3 M", " +5", "0x10", "1e", "5B5"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -47,6 +58,38 @@ static void limit_should_read_giga_figures_in_their_unit(void **state)
                      YF_OK);
     assert_true(l.value == 25e6);
     assert_string_equal(l.origin, "--max-params");
+}
+
+static void limit_should_refuse_byte_units_on_counts(void **state)
+{
+    (void)state;
+    yf_limit l;
+    yf_error err;
+    /* 70Gi would be 75.162 GFLOPs, 70GB just 70: both are errors naming the figure */
+    const char *bad[] = {"70Gi", "70GB", "70GiB", "70B", "1Ti"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(yf_limit_make(yf_figure_find("gflops"), bad[i], 0, "--max-gflops", &l,
+                                       &err),
+                         YF_ERR_VALUE);
+        assert_non_null(strstr(err.message, "'--max-gflops' counts GFLOPs, not bytes"));
+    }
+    assert_int_equal(yf_limit_make(yf_figure_find("params"), "25Mi", 0, "--max-params", &l, &err),
+                     YF_ERR_VALUE);
+    assert_int_equal(yf_limit_make(yf_figure_find("params"), "1MB", 1, "--max-increase", &l, &err),
+                     YF_ERR_VALUE);
+    assert_int_equal(yf_limit_make(yf_figure_find("boxes"), "3Ki", 0, "--max-boxes", &l, &err),
+                     YF_ERR_VALUE);
+    /* sizes in bytes take them all */
+    const char *sizes[] = {"peak_activation_bytes", "weights_file_bytes", "model_bytes",
+                           "darknet_cpu_bytes"};
+    for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+        yf_figure f = yf_figure_find(sizes[i]);
+        assert_int_equal(yf_limit_make(f, "64MiB", 0, "--max", &l, &err), YF_OK);
+        assert_true(l.value == 64.0 * 1048576);
+        assert_int_equal(yf_limit_make(f, "64MB", 0, "--max", &l, &err), YF_OK);
+        assert_true(l.value == 64e6);
+        assert_int_equal(yf_limit_make(f, "512B", 0, "--max", &l, &err), YF_OK);
+    }
 }
 
 static void checks_should_compare_totals_and_increases(void **state)
@@ -128,6 +171,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(quantity_should_read_si_binary_and_percent),
         cmocka_unit_test(limit_should_read_giga_figures_in_their_unit),
+        cmocka_unit_test(limit_should_refuse_byte_units_on_counts),
         cmocka_unit_test(checks_should_compare_totals_and_increases),
         cmocka_unit_test(check_message_should_show_the_excess),
         cmocka_unit_test(budget_file_should_reject_unknown_keys_and_trailing_content),

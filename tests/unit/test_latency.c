@@ -60,6 +60,12 @@ static void spec_should_read_pairs_with_suffixes(void **state)
     assert_int_equal(d.kind, YF_DEVICE_CPU); /* below 2 TFLOP/s without fp16 */
     assert_int_equal(spec("fp32=10T,bandwidth=1T").kind, YF_DEVICE_GPU);
     assert_int_equal(spec("int8=4T,bandwidth=1T,kind=npu").kind, YF_DEVICE_NPU);
+    /* binary suffixes and 'B' only on the keys in bytes */
+    assert_non_null(strstr(spec_fails("fp32=100Gi,bandwidth=1T").message,
+                           "'fp32' counts FLOP/s, not bytes"));
+    assert_non_null(strstr(spec_fails("fp32=1T,bandwidth=1T,host_cores=4B").message,
+                           "'host_cores' counts a plain number, not bytes"));
+    near(spec("fp32=1T,bandwidth=1TB,sram=2MiB").spec[YF_SPEC_SRAM].value, 2.0 * 1048576);
 }
 
 static void spec_should_read_json_and_preset_entries(void **state)
