@@ -240,9 +240,30 @@ static int take_text(yf_device *d, const char *key, const char *v, yf_error *err
     return set_value(d, key, x, err);
 }
 
+/* A key may appear once: a second value would silently replace the first.
+ * *seen has a bit per spec key, then name, kind, host_name and id. */
+static int once(const char *key, unsigned *seen, yf_error *err)
+{
+    static const char *const words[] = {"name", "kind", "host_name", "id"};
+    int bit = key_find(key);
+    for (int w = 0; bit < 0 && w < 4; w++)
+        if (strcmp(key, words[w]) == 0)
+            bit = YF_SPEC_COUNT + w;
+    if (bit < 0)
+        return YF_OK; /* unknown: take_text names it */
+    if (*seen & (1u << bit))
+        return yf_error_set(err, YF_ERR_VALUE, "'%.40s' is given twice (each key once)", key);
+    *seen |= 1u << bit;
+    return YF_OK;
+}
+
 static int parse_pairs(const char *text, size_t len, yf_device *d, yf_error *err)
 {
     char item[128];
+    unsigned seen = 0;
+    if (len > 0 && text[len - 1] == ',')
+        return yf_error_set(err, YF_ERR_VALUE, "empty item at the end (key=value items are "
+                                               "separated by single commas)");
     for (size_t i = 0; i < len;) {
         size_t n = 0;
         while (i + n < len && text[i + n] != ',')
@@ -254,12 +275,14 @@ static int parse_pairs(const char *text, size_t len, yf_device *d, yf_error *err
         item[n] = '\0';
         i += n + 1;
         if (n == 0)
-            continue;
+            return yf_error_set(err, YF_ERR_VALUE, "empty item at character %d (key=value items "
+                                                   "are separated by single commas)",
+                                (int)(i - n));
         char *eq = strchr(item, '=');
         if (!eq || eq == item)
             return yf_error_set(err, YF_ERR_VALUE, "'%.40s' is not key=value", item);
         *eq = '\0';
-        if (take_text(d, item, eq + 1, err))
+        if (once(item, &seen, err) || take_text(d, item, eq + 1, err))
             return err->code;
     }
     return YF_OK;
@@ -292,6 +315,7 @@ static int parse_json(const char *text, size_t len, const yf_allocator *a, yf_de
                      ? YF_OK
                      : yf_error_set(err, YF_ERR_VALUE, "not a JSON object");
     const yf_jnode *spec = yf_jget(root, "spec");
+    unsigned seen = 0;
     for (int pass = 0; pass < 2 && !status; pass++) {
         const yf_jnode *obj = pass == 0 ? root : spec;
         for (int i = 0; obj && i < obj->n && !status; i++) {
@@ -300,7 +324,7 @@ static int parse_json(const char *text, size_t len, const yf_allocator *a, yf_de
             for (size_t k = 0; pass == 0 && spec && k < 3; k++)
                 skip |= strcmp(v->key, entry_only[k]) == 0;
             if (!skip)
-                status = take_json(d, v, err);
+                status = once(v->key, &seen, err) ? err->code : take_json(d, v, err);
         }
         if (!spec)
             break;
