@@ -146,8 +146,11 @@ int yf_cli_devices_open(const cli *c, cli_devices *d)
         yf_error err;
         const char *rt;
         int prec;
-        if (yf_latency_check(d->db, &d->list[i], &o, &rt, &prec, &err))
+        char why[200];
+        if (yf_latency_check(d->db, &d->list[i], &o, &rt, &prec, why, sizeof(why), &err))
             status = fail(c->lat.runtime ? "'--runtime'" : "'--device'", err.message);
+        else if (why[0])
+            fprintf(stderr, "yoloflops: warning: %s\n", why);
     }
     if (!status && c->command == CMD_DIFF && d->n > 1)
         status = yf_cli_usage_error(c, "diff estimates one device, got %d", d->n);
