@@ -895,6 +895,8 @@ typedef enum yf_spec_key {
     YF_SPEC_HOST_BANDWIDTH, /* bytes/s of host memory */
     YF_SPEC_HOST_LINK,      /* bytes/s between host and device */
     YF_SPEC_SRAM,           /* bytes of on-chip parameter memory (NPUs) */
+    YF_SPEC_TENSOR_CORES,   /* 1: the GPU has tensor cores (compute capability >= 7.0), 0: none */
+    YF_SPEC_INT8_PATH,      /* 0: no int8 kernels (int8 requests fall back), 1: there are */
     YF_SPEC_COUNT
 } yf_spec_key;
 /* "fp32", "bandwidth", ...; NULL for another value. */
@@ -922,6 +924,8 @@ typedef struct yf_device {
     char device_class[16];  /* "embedded-gpu", "discrete-gpu", "cpu", "npu"; "" for user specs */
     int preset;             /* 1 for a built-in preset */
     char aliases[96];       /* other names of a preset, comma-separated */
+    char calibrated_at[8];  /* the precision --calibrate fitted its efficiencies at ("fp16"),
+                               "" if none: at another precision they are uncalibrated */
     yf_spec_value spec[YF_SPEC_COUNT];
 } yf_device;
 
@@ -1047,7 +1051,9 @@ typedef struct yf_latency {
     yf_device device;
     const char *runtime;       /* borrowed from the db */
     const char *runtime_about; /* the kernels it runs, in words */
-    int precision;
+    int precision;             /* what is estimated */
+    int precision_asked;       /* what was asked; differs when the device cannot run it */
+    char fallback[200];        /* why they differ, in words; "" when they do not */
     int64_t batch;
     int calibrated;            /* efficiencies fitted for this device, runtime and precision,
                                   or given (a spec's eff_compute) */
@@ -1079,9 +1085,12 @@ typedef struct yf_latency {
 
 /* Fails as yf_latency_new would before looking at a model: an unknown
  * runtime, one that does not run on the device's kind or at the precision.
- * *runtime and *precision get what the estimate would use. */
+ * *runtime and *precision get what the estimate would use; fallback (n
+ * bytes, may be NULL) gets why that precision is not the one asked for
+ * (a device without an int8 path, Darknet fp16 without tensor cores), or "". */
 int yf_latency_check(const yf_latency_db *db, const yf_device *d, const yf_latency_opts *o,
-                     const char **runtime, int *precision, yf_error *err);
+                     const char **runtime, int *precision, char *fallback, size_t n,
+                     yf_error *err);
 
 /* Estimates m's forward pass (at its input size and batch) on device d.
  * Fails (YF_ERR_VALUE) for an unknown runtime, a runtime that does not run

@@ -295,6 +295,39 @@ DEVICES = [
 ]
 
 
+# Tensor cores (devices.md "FP16 TC" column: "none" on the Maxwell and Pascal parts). Darknet's
+# CUDNN_HALF path needs them: it sets cudnn_half on compute capability >= 7.0 (src/parser.c, as
+# ../shared/reference/latency/README.md quotes it), so its "fp16" runs fp32 without them.
+TENSOR_CORES = {
+    "jetson-nano": v(0, "unverified", "devices.md", "FP16 TC: none (Maxwell GM20B, sm_53)"),
+    "jetson-tx2": v(0, "unverified", "devices.md", "FP16 TC: none (Pascal GP10B)"),
+    "jetson-xavier-nx": v(1, "datasheet", "NV-NX", "'48 Tensor cores'"),
+    "jetson-agx-xavier": v(1, "unverified", "devices.md", "64 TC; counts unverified"),
+    "jetson-orin-nano": v(1, "datasheet", "NV-ON", "'32 Tensor cores'"),
+    "jetson-orin-nano-super": v(1, "datasheet", "NV-ON", "same silicon as the Orin Nano: '32 Tensor cores'"),
+    "jetson-agx-orin": v(1, "unverified", "devices.md", "64 TC"),
+    "titan-x": v(0, "unverified", "devices.md", "FP16 TC: none (Pascal GP102)"),
+    "titan-x-maxwell": v(0, "unverified", "devices.md", "FP16 TC: none (Maxwell GM200)"),
+    "gtx-1080ti": v(0, "unverified", "devices.md", "FP16 TC: none (Pascal GP102, CC 6.1 per the reference README)"),
+    "rtx-2070": v(1, "derived", "devices.md", "288 TC; inputs S-bit-tech"),
+    "rtx-2080ti": v(1, "datasheet", "NV-TUR"),
+    "rtx-3060": v(1, "derived", "devices.md", "112 TC; inputs unverified"),
+    "rtx-3090": v(1, "derived", "devices.md", "328 TC; secondary copies of the GA102 whitepaper"),
+    "rtx-4090": v(1, "unverified", "devices.md", "512 TC; secondary quotes of the Ada whitepaper"),
+    "t4": v(1, "unverified", "S-geektopia", "320 TC"),
+    "v100": v(1, "datasheet", "NV-AMP", "tensor-core FP16 125 TFLOPS"),
+    "a100": v(1, "datasheet", "NV-AMP"),
+    "h100": v(1, "unverified", "S-glennklockwood"),
+}
+
+# Devices without int8 kernels (devices.md "INT8" column); an int8 request falls back to the
+# next precision the device has. The others have one (tensor cores or DP4A) or are not stated.
+INT8_PATH = {
+    "jetson-nano": v(0, "unverified", "devices.md", "INT8: 'no INT8 path in the published YOLO tables'"),
+    "titan-x-maxwell": v(0, "unverified", "devices.md", "INT8: none"),
+}
+
+
 def dev_class(d):
     if d["kind"] != "gpu":
         return d["kind"]
@@ -316,6 +349,9 @@ def clean(x):
 def main():
     for d in DEVICES:
         d["class"] = dev_class(d)
+        for key, table in (("tensor_cores", TENSOR_CORES), ("int8_path", INT8_PATH)):
+            if d["id"] in table:
+                d["spec"][key] = table[d["id"]]
         d["spec"] = clean(d["spec"])
     out = {"schema": 1,
            "about": "Device presets for the latency model. 'spec' holds the --device-spec keys, each as {value, tag, source[, note]}; a user spec gives the same keys as plain numbers. Efficiencies (eff_compute, eff_memory) and fitted overheads are per (device, runtime, precision) in fitted.json.",
@@ -325,7 +361,9 @@ def main():
                      "memory": "bytes", "overhead_us": "microseconds per kernel launch (default before fitting)",
                      "host_link": "bytes/s between host and device memory", "host_fp32": "FLOP/s of the host CPU (all cores, SIMD)",
                      "host_ghz": "host core clock, GHz (NMS / pre-processing run on one host core)", "host_cores": "count",
-                     "host_bandwidth": "bytes/s of host DRAM", "sram": "bytes of on-chip parameter memory (NPUs)"},
+                     "host_bandwidth": "bytes/s of host DRAM", "sram": "bytes of on-chip parameter memory (NPUs)",
+                     "tensor_cores": "1: the GPU has tensor cores (compute capability >= 7.0), 0: none",
+                     "int8_path": "0: no int8 kernels (an int8 request falls back to fp16 or fp32)"},
            "tags": {"datasheet": "read in a vendor primary text (or verbatim copy)", "derived": "arithmetic on named inputs (inputs' own tags in the note)",
                     "unverified": "secondary source or memory", "default": "model default, not device data"},
            "sources": SOURCES,

@@ -27,6 +27,8 @@ static const struct key {
     [YF_SPEC_HOST_BANDWIDTH] = {"host_bandwidth", "bytes/s", -1, 1e16},
     [YF_SPEC_HOST_LINK] = {"host_link", "bytes/s", -1, 1e16},
     [YF_SPEC_SRAM] = {"sram", "bytes", 0, 1e16},
+    [YF_SPEC_TENSOR_CORES] = {"tensor_cores", "", 0, 1},
+    [YF_SPEC_INT8_PATH] = {"int8_path", "", 0, 1},
 };
 
 const char *yf_spec_key_name(int key)
@@ -155,6 +157,8 @@ static int set_value(yf_device *d, const char *key, double v, yf_error *err)
         return yf_error_set(err, YF_ERR_VALUE, "'host_cores' must be a whole "
                                                "number, got %g",
                             v);
+    if ((k == YF_SPEC_TENSOR_CORES || k == YF_SPEC_INT8_PATH) && v != floor(v))
+        return yf_error_set(err, YF_ERR_VALUE, "'%s' must be 0 or 1, got %g", key, v);
     d->spec[k] = (yf_spec_value){v, YF_TAG_USER, "user", NULL};
     return YF_OK;
 }
@@ -179,8 +183,8 @@ static int unknown_key(const char *key, yf_error *err)
 {
     const char *best = NULL;
     int best_d = 3;
-    static const char *const words[] = {"name", "kind", "host_name"};
-    for (int k = 0; k < YF_SPEC_COUNT + 3; k++) {
+    static const char *const words[] = {"name", "kind", "host_name", "calibrated_at"};
+    for (int k = 0; k < YF_SPEC_COUNT + 4; k++) {
         const char *w = k < YF_SPEC_COUNT ? keys[k].name : words[k - YF_SPEC_COUNT];
         int d = yf_edit_distance(key, w);
         if (d < best_d) {
@@ -196,7 +200,8 @@ static int unknown_key(const char *key, yf_error *err)
                                            "fp16_notc, int8, gemm_fp32, bandwidth, memory, "
                                            "overhead_us, eff_compute, eff_memory, host_fp32, "
                                            "host_ghz, host_cores, host_bandwidth, host_link, sram, "
-                                           "kind, name, host_name)",
+                                           "tensor_cores, int8_path, kind, name, host_name, "
+                                           "calibrated_at)",
                         key);
 }
 
@@ -217,6 +222,15 @@ static int take_text(yf_device *d, const char *key, const char *v, yf_error *err
     if (strcmp(key, "host_name") == 0) {
         snprintf(d->host_name, sizeof(d->host_name), "%s", v);
         return text_ok(key, v, sizeof(d->host_name) - 1, 0, err);
+    }
+    if (strcmp(key, "calibrated_at") == 0) {
+        int p = yf_precision_find(v);
+        if (p < 0)
+            return yf_error_set(err, YF_ERR_VALUE, "'calibrated_at' must be a precision "
+                                                   "(fp32, fp16, int8, ...), got '%.40s'",
+                                v);
+        snprintf(d->calibrated_at, sizeof(d->calibrated_at), "%s", yf_precision_label(p));
+        return YF_OK;
     }
     if (strcmp(key, "kind") == 0) {
         d->kind = kind_find(v);
@@ -246,9 +260,30 @@ static int take_text(yf_device *d, const char *key, const char *v, yf_error *err
     return set_value(d, key, x, err);
 }
 
+/* A key may appear once: a second value would silently replace the first.
+ * *seen has a bit per spec key, then name, kind, host_name and id. */
+static int once(const char *key, unsigned *seen, yf_error *err)
+{
+    static const char *const words[] = {"name", "kind", "host_name", "id", "calibrated_at"};
+    int bit = key_find(key);
+    for (int w = 0; bit < 0 && w < 5; w++)
+        if (strcmp(key, words[w]) == 0)
+            bit = YF_SPEC_COUNT + w;
+    if (bit < 0)
+        return YF_OK; /* unknown: take_text names it */
+    if (*seen & (1u << bit))
+        return yf_error_set(err, YF_ERR_VALUE, "'%.40s' is given twice (each key once)", key);
+    *seen |= 1u << bit;
+    return YF_OK;
+}
+
 static int parse_pairs(const char *text, size_t len, yf_device *d, yf_error *err)
 {
     char item[128];
+    unsigned seen = 0;
+    if (len > 0 && text[len - 1] == ',')
+        return yf_error_set(err, YF_ERR_VALUE, "empty item at the end (key=value items are "
+                                               "separated by single commas)");
     for (size_t i = 0; i < len;) {
         size_t n = 0;
         while (i + n < len && text[i + n] != ',')
@@ -260,12 +295,14 @@ static int parse_pairs(const char *text, size_t len, yf_device *d, yf_error *err
         item[n] = '\0';
         i += n + 1;
         if (n == 0)
-            continue;
+            return yf_error_set(err, YF_ERR_VALUE, "empty item at character %d (key=value items "
+                                                   "are separated by single commas)",
+                                (int)(i - n));
         char *eq = strchr(item, '=');
         if (!eq || eq == item)
             return yf_error_set(err, YF_ERR_VALUE, "'%.40s' is not key=value", item);
         *eq = '\0';
-        if (take_text(d, item, eq + 1, err))
+        if (once(item, &seen, err) || take_text(d, item, eq + 1, err))
             return err->code;
     }
     return YF_OK;
@@ -279,7 +316,8 @@ static int take_json(yf_device *d, const yf_jnode *v, yf_error *err)
         return take_text(d, v->key, x->str, err);
     if (x->type != YF_J_NUMBER || key_find(v->key) < 0) {
         if (key_find(v->key) < 0 && strcmp(v->key, "name") && strcmp(v->key, "kind") &&
-            strcmp(v->key, "host_name") && strcmp(v->key, "id"))
+            strcmp(v->key, "host_name") && strcmp(v->key, "id") &&
+            strcmp(v->key, "calibrated_at"))
             return unknown_key(v->key, err);
         return yf_error_set(err, YF_ERR_VALUE, "'%.40s' must be a %s", v->key,
                             key_find(v->key) < 0 ? "string" : "number");
@@ -298,6 +336,7 @@ static int parse_json(const char *text, size_t len, const yf_allocator *a, yf_de
                      ? YF_OK
                      : yf_error_set(err, YF_ERR_VALUE, "not a JSON object");
     const yf_jnode *spec = yf_jget(root, "spec");
+    unsigned seen = 0;
     for (int pass = 0; pass < 2 && !status; pass++) {
         const yf_jnode *obj = pass == 0 ? root : spec;
         for (int i = 0; obj && i < obj->n && !status; i++) {
@@ -306,7 +345,7 @@ static int parse_json(const char *text, size_t len, const yf_allocator *a, yf_de
             for (size_t k = 0; pass == 0 && spec && k < 3; k++)
                 skip |= strcmp(v->key, entry_only[k]) == 0;
             if (!skip)
-                status = take_json(d, v, err);
+                status = once(v->key, &seen, err) ? err->code : take_json(d, v, err);
         }
         if (!spec)
             break;
@@ -369,6 +408,8 @@ void yf_device_spec_text(const yf_device *d, char *buf, size_t n)
         quantity(q, sizeof(q), d->spec[k].value);
         o += (size_t)snprintf(buf + o, n - o, ",%s=%s", keys[k].name, q);
     }
+    if (o < n && d->calibrated_at[0])
+        o += (size_t)snprintf(buf + o, n - o, ",calibrated_at=%s", d->calibrated_at);
     if (o < n)
         snprintf(buf + o, n - o, ",name=%s", d->id);
 }

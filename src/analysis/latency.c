@@ -15,29 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-double yf_peak(const yf_device *d, const yf_rt *rt, int prec, int unit)
-{
-    const yf_spec_value *s = d->spec;
-#define V(k) (s[k].tag ? s[k].value : 0.0)
-    double fp32 = V(YF_SPEC_FP32), fp16 = V(YF_SPEC_FP16), notc = V(YF_SPEC_FP16_NOTC);
-    double int8 = V(YF_SPEC_INT8), gemm = V(YF_SPEC_GEMM_FP32);
-#undef V
-    double best = fp32;
-    if (unit == UNIT_GEMM && gemm > 0)
-        return gemm;
-    if (prec == YF_PREC_FP32 || unit == UNIT_FP32)
-        return fp32 > 0 ? fp32 : fp16 > 0 ? fp16 : int8;
-    if (prec == YF_PREC_FP16 || prec == YF_PREC_BF16) {
-        /* the fastest unit the runtime may use, as TensorRT picks kernels */
-        best = notc > best ? notc : best;
-        if (fp16 > best && (rt->tensor_cores || notc <= 0))
-            best = fp16;
-        return best;
-    }
-    best = int8 > best ? int8 : best;
-    return rt->tensor_cores && fp16 > best ? fp16 : best;
-}
-
 /* The first peak a spec gives: element-wise work is counted against it. */
 static double first_peak(const yf_device *d)
 {
@@ -53,7 +30,8 @@ typedef struct run {
     yf_rt rt;
     yf_ewtable ew;
     yf_params p;
-    int prec;
+    int prec, prec_asked;
+    char fallback[200]; /* why prec is not prec_asked */
     int64_t batch;
     double sram_left; /* NPUs: parameter memory still free on chip */
 } run;
@@ -172,6 +150,39 @@ static double total_s(const run *r, const consts *c, const yf_kernel *k, int n, 
     return t;
 }
 
+/* A figure a preset states as 0 ("none" in devices.md); absent means unknown. */
+static int lacks(const yf_device *d, int key)
+{
+    return d->spec[key].tag && d->spec[key].value == 0;
+}
+
+/* The precision the device runs for the one asked (docs/latency.md §4):
+ * without an int8 path the runtime builds the next higher precision it
+ * runs (fp16, else fp32), estimated as that precision is; Darknet's CUDNN_HALF
+ * path needs tensor cores (compute capability >= 7.0), without them its
+ * "fp16" runs fp32 throughout. */
+static void fall_back(run *r)
+{
+    const yf_device *d = r->d;
+    int p = r->prec;
+    r->prec_asked = p;
+    r->fallback[0] = '\0';
+    if ((p == YF_PREC_INT8 || p == YF_PREC_INT4) && lacks(d, YF_SPEC_INT8_PATH)) {
+        r->prec = yf_prec_higher(&r->rt, p == YF_PREC_INT4 ? YF_PREC_INT8 : p);
+        snprintf(r->fallback, sizeof(r->fallback), "%.40s has no %s path: %s builds %s layers; "
+                 "estimating %s", d->id, yf_precision_label(p), r->rt.name,
+                 yf_precision_label(r->prec), yf_precision_label(r->prec));
+        p = r->prec;
+    }
+    if ((p == YF_PREC_FP16 || p == YF_PREC_BF16) && r->rt.darknet_half &&
+        lacks(d, YF_SPEC_TENSOR_CORES)) {
+        r->prec = YF_PREC_FP32;
+        snprintf(r->fallback, sizeof(r->fallback), "%.40s has no tensor cores: %s's fp16 "
+                 "(CUDNN_HALF) needs compute capability >= 7.0, so every layer runs fp32; "
+                 "estimating fp32", d->id, r->rt.name);
+    }
+}
+
 static int setup(run *r, const yf_latency_db *db, const yf_model *m, const yf_device *d,
                  const yf_latency_opts *o, yf_error *err)
 {
@@ -192,6 +203,7 @@ static int setup(run *r, const yf_latency_db *db, const yf_model *m, const yf_de
         return yf_error_set(err, YF_ERR_VALUE, "runtime '%s' has no %s mode (it runs %s)",
                             r->rt.name, yf_precision_label(r->prec), list);
     }
+    fall_back(r);
     yf_ewtable_load(db, &r->rt, d->kind, &r->ew);
     yf_params_resolve(db, d, &r->rt, r->prec, &r->p);
     r->sram_left = d->spec[YF_SPEC_SRAM].tag ? d->spec[YF_SPEC_SRAM].value : 0;
@@ -294,6 +306,8 @@ static void describe(yf_latency *lat, const run *r)
     lat->runtime = r->rt.name;
     lat->runtime_about = r->rt.title;
     lat->precision = r->prec;
+    lat->precision_asked = r->prec_asked;
+    snprintf(lat->fallback, sizeof(lat->fallback), "%s", r->fallback);
     lat->calibrated = r->p.calibrated;
     lat->label = r->p.calibrated ? "calibrated" : "estimate, uncalibrated";
     lat->eta_compute = r->p.eta_c;
@@ -333,7 +347,8 @@ static void around(yf_latency *lat, const run *r, const yf_model *m, const yf_la
 }
 
 int yf_latency_check(const yf_latency_db *db, const yf_device *d, const yf_latency_opts *o,
-                     const char **runtime, int *precision, yf_error *err)
+                     const char **runtime, int *precision, char *fallback, size_t n,
+                     yf_error *err)
 {
     run r;
     yf_error_clear(err);
@@ -341,6 +356,8 @@ int yf_latency_check(const yf_latency_db *db, const yf_device *d, const yf_laten
         return err->code;
     *runtime = r.rt.name;
     *precision = r.prec;
+    if (fallback && n)
+        snprintf(fallback, n, "%s", r.fallback);
     return YF_OK;
 }
 
@@ -439,6 +456,7 @@ static int calibrate_with(const run *r, const yf_latency *lat, double fps, int m
     *out = *r->d;
     out->preset = 0;
     out->device_class[0] = '\0';
+    snprintf(out->calibrated_at, sizeof(out->calibrated_at), "%s", yf_precision_label(r->prec));
     char id[sizeof(out->id)];
     snprintf(id, sizeof(id), "%.30s-%s-%s-calibrated", r->d->id, r->rt.name,
              yf_precision_label(r->prec));

@@ -331,7 +331,7 @@ static void fitted_group(const yf_latency_db *db, const yf_device *d, const yf_r
              key);
 }
 
-static void user_spec(const yf_device *d, yf_params *p)
+static void user_spec(const yf_device *d, int prec, yf_params *p)
 {
     const yf_spec_value *s = d->spec;
     if (s[YF_SPEC_OVERHEAD_US].tag)
@@ -348,7 +348,13 @@ static void user_spec(const yf_device *d, yf_params *p)
     else
         set(&p->eta_m, 1.0, YF_TAG_DEFAULT, "device spec %s without eff_memory: 1", d->id);
     p->calibrated = s[YF_SPEC_EFF_COMPUTE].tag != YF_TAG_NONE;
-    if (p->calibrated)
+    if (p->calibrated && d->calibrated_at[0] &&
+        strcmp(d->calibrated_at, prec_names[prec]) != 0) {
+        p->calibrated = 0; /* a measurement at one precision says nothing of another */
+        snprintf(p->basis, sizeof(p->basis), "device spec %.60s calibrated at %s, used at %s: "
+                 "its efficiencies are uncalibrated for %s", d->id, d->calibrated_at,
+                 prec_names[prec], prec_names[prec]);
+    } else if (p->calibrated)
         snprintf(p->basis, sizeof(p->basis), "device spec %s with its efficiencies", d->id);
     else
         snprintf(p->basis, sizeof(p->basis), "device spec %s without eff_compute: its peaks are "
@@ -377,6 +383,72 @@ static void shared(const yf_latency_db *db, const yf_device *d, const yf_rt *rt,
         p->fresh_s_per_byte = page->num * 1e-6 * frac->num / 4096.0;
 }
 
+/* Peak FLOP/s at a precision on a unit (docs/latency.md §4). */
+double yf_peak(const yf_device *d, const yf_rt *rt, int prec, int unit)
+{
+    const yf_spec_value *s = d->spec;
+#define V(k) (s[k].tag ? s[k].value : 0.0)
+    double fp32 = V(YF_SPEC_FP32), fp16 = V(YF_SPEC_FP16), notc = V(YF_SPEC_FP16_NOTC);
+    double int8 = V(YF_SPEC_INT8), gemm = V(YF_SPEC_GEMM_FP32);
+#undef V
+    double best = fp32;
+    if (unit == UNIT_GEMM && gemm > 0)
+        return gemm;
+    if (prec == YF_PREC_FP32 || unit == UNIT_FP32)
+        return fp32 > 0 ? fp32 : fp16 > 0 ? fp16 : int8;
+    if (prec == YF_PREC_FP16 || prec == YF_PREC_BF16) {
+        /* the fastest unit the runtime may use, as TensorRT picks kernels */
+        best = notc > best ? notc : best;
+        if (fp16 > best && (rt->tensor_cores || notc <= 0))
+            best = fp16;
+        return best;
+    }
+    best = int8 > best ? int8 : best;
+    return rt->tensor_cores && fp16 > best ? fp16 : best;
+}
+
+/* The next higher precision the runtime runs: int4 -> int8 -> fp16 -> fp32,
+ * bf16 -> fp32; -1 above fp32. */
+int yf_prec_higher(const yf_rt *rt, int prec)
+{
+    static const int next[YF_PREC_COUNT] = {[YF_PREC_FP32] = -1, [YF_PREC_FP16] = YF_PREC_FP32,
+                                            [YF_PREC_BF16] = YF_PREC_FP32,
+                                            [YF_PREC_INT8] = YF_PREC_FP16,
+                                            [YF_PREC_INT4] = YF_PREC_INT8};
+    int h = next[prec];
+    while (h >= 0 && !(rt->precisions & (1u << h)))
+        h = next[h];
+    return h;
+}
+
+/* A default (not fitted) efficiency at a lower precision must not make the
+ * device compute slower than it does at the next higher precision (which
+ * is resolved the same way): the runtime would build that precision's
+ * kernels instead. A default launch overhead is that precision's too: it
+ * belongs to the device and runtime. Fitted groups stay as fitted
+ * (docs/latency.md §4). */
+static void no_slower(const yf_latency_db *db, const yf_device *d, const yf_rt *rt, int prec,
+                      yf_params *p)
+{
+    int h = yf_prec_higher(rt, prec);
+    if (h < 0)
+        return;
+    yf_params q;
+    yf_params_resolve(db, d, rt, h, &q);
+    if (p->overhead_us.tag == YF_TAG_DEFAULT && q.overhead_us.tag == YF_TAG_FITTED)
+        set(&p->overhead_us, q.overhead_us.value, YF_TAG_DEFAULT, "%s's: %.100s", prec_names[h],
+            q.overhead_us.source);
+    double peak = yf_peak(d, rt, prec, UNIT_BEST), rate = q.eta_c.value * yf_peak(d, rt, h,
+                                                                                     UNIT_BEST);
+    if (!(peak > 0) || p->eta_c.value * peak >= rate)
+        return;
+    set(&p->eta_c, rate / peak, YF_TAG_DEFAULT, "raised to the %s rate (%.3g x %.3g TFLOP/s; %s)",
+        prec_names[h], q.eta_c.value, yf_peak(d, rt, h, UNIT_BEST) / 1e12,
+        q.eta_c.tag == YF_TAG_FITTED ? "fitted" : "default");
+    size_t n = strlen(p->basis);
+    snprintf(p->basis + n, sizeof(p->basis) - n, "; compute rate raised to %s's", prec_names[h]);
+}
+
 void yf_params_resolve(const yf_latency_db *db, const yf_device *d, const yf_rt *rt, int prec,
                        yf_params *p)
 {
@@ -401,7 +473,9 @@ void yf_params_resolve(const yf_latency_db *db, const yf_device *d, const yf_rt 
     if (d->preset)
         fitted_group(db, d, rt, prec, p);
     else
-        user_spec(d, p);
+        user_spec(d, prec, p);
+    if (p->eta_c.tag == YF_TAG_DEFAULT && d->preset)
+        no_slower(db, d, rt, prec, p);
     shared(db, d, rt, prec, p);
 }
 

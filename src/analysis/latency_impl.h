@@ -73,6 +73,10 @@ typedef struct yf_params {
 void yf_params_resolve(const yf_latency_db *db, const yf_device *d, const yf_rt *rt, int prec,
                        yf_params *p);
 
+/* The next higher precision the runtime runs (int4 -> int8 -> fp16 -> fp32,
+ * bf16 -> fp32); -1 above fp32. */
+int yf_prec_higher(const yf_rt *rt, int prec);
+
 /* Bytes of one element at a precision (int4 is half a byte). */
 double yf_prec_bytes(int prec);
 
@@ -106,7 +110,7 @@ int yf_layer_kernels(const yf_kctx *k, const yf_layer *l, yf_kspec *out);
 /* The kernels that bring the network input in (copy, format change). */
 int yf_input_kernels(const yf_kctx *k, const yf_model *m, yf_kspec *out);
 
-/* ---- timing (latency.c) ---- */
+/* ---- peaks (latency_data.c), used by the timing (latency.c) ---- */
 /* Peak FLOP/s for a kernel at a precision on a unit. */
 double yf_peak(const yf_device *d, const yf_rt *rt, int prec, int unit);
 

@@ -149,6 +149,8 @@ void yf_cli_latency_release(cli_latency *l);
 /* The estimate of m on the first device (a size sweep's rows). */
 int yf_cli_estimate(const cli *c, const cli_devices *d, const yf_model *m, yf_latency **out,
                     yf_error *err);
+/* Appends " on ID" to a limit's origin: which device a check is about. */
+void yf_cli_name_device(yf_limit *l, const char *id);
 /* Budget checks on the figures of every device after the first, appended
  * to out[*n..cap); prints each failure; returns how many failed. */
 int yf_cli_device_checks(const cli *c, const char *name, const yf_profile *p, yf_check *out,

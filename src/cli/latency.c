@@ -146,8 +146,11 @@ int yf_cli_devices_open(const cli *c, cli_devices *d)
         yf_error err;
         const char *rt;
         int prec;
-        if (yf_latency_check(d->db, &d->list[i], &o, &rt, &prec, &err))
+        char why[200];
+        if (yf_latency_check(d->db, &d->list[i], &o, &rt, &prec, why, sizeof(why), &err))
             status = fail(c->lat.runtime ? "'--runtime'" : "'--device'", err.message);
+        else if (why[0])
+            fprintf(stderr, "yoloflops: warning: %s\n", why);
     }
     if (!status && c->command == CMD_DIFF && d->n > 1)
         status = yf_cli_usage_error(c, "diff estimates one device, got %d", d->n);
@@ -214,21 +217,12 @@ void yf_cli_latency_release(cli_latency *l)
         yf_groups_release(&l->by);
 }
 
-static void name_device(yf_limit *l, const char *id)
-{
-    size_t n = strlen(l->origin);
-    snprintf(l->origin + n, sizeof(l->origin) - n, " on %s", id);
-}
-
 int yf_cli_device_checks(const cli *c, const char *name, const yf_profile *p, yf_check *out,
                          int *n, int cap)
 {
     int failed = 0;
     if (p->n_devices < 2)
-        return 0;
-    for (int i = 0; i < *n; i++) /* the first device's checks, named */
-        if (yf_figure_get(out[i].limit.figure)->flags & YF_FIG_DEVICE)
-            name_device(&out[i].limit, p->latency->device.id);
+        return 0; /* the first device's checks are named by yf_cli_checks */
     for (int k = 1; k < p->n_devices; k++) {
         yf_profile q = *p;
         q.latency = p->devices[k];
@@ -236,7 +230,7 @@ int yf_cli_device_checks(const cli *c, const char *name, const yf_profile *p, yf
             yf_limit l = c->limits[i];
             if (!(yf_figure_get(l.figure)->flags & YF_FIG_DEVICE))
                 continue;
-            name_device(&l, q.latency->device.id);
+            yf_cli_name_device(&l, q.latency->device.id);
             if (yf_checks_eval(&l, 1, NULL, &q, &out[*n]) != 1)
                 continue;
             if (!out[*n].ok) {

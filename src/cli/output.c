@@ -95,12 +95,21 @@ yf_model *yf_cli_load(const cli *c, const char *path, const yf_options *opt, yf_
     return m;
 }
 
+void yf_cli_name_device(yf_limit *l, const char *id)
+{
+    size_t n = strlen(l->origin);
+    snprintf(l->origin + n, sizeof(l->origin) - n, " on %s", id);
+}
+
 int yf_cli_checks(const cli *c, const char *name, const yf_profile *before,
                   const yf_profile *after, yf_check *out, int *n)
 {
     int failed = 0;
     *n = yf_checks_eval(c->limits, c->n_limits, before, after, out);
     for (int i = 0; i < *n; i++) {
+        if (after && after->n_devices > 1 && (yf_figure_get(out[i].limit.figure)->flags &
+                                              YF_FIG_DEVICE)) /* which device, of several */
+            yf_cli_name_device(&out[i].limit, after->latency->device.id);
         if (out[i].ok)
             continue;
         yf_buf line;

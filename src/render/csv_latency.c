@@ -64,6 +64,8 @@ void yf_csv_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p, 
         for (int c = 0; c < n; c++)
             yf_writer_printf(w, ",%s,%s_percent", yf_figure_get(cols[c])->name,
                              yf_figure_get(cols[c])->name);
+        if (p->latency) /* what the latency columns are of, as the layer CSV says */
+            yf_writer_puts(w, ",device,runtime,precision,calibration,basis");
         yf_writer_puts(w, "\n");
     }
     for (int c = 0; c < n; c++)
@@ -80,6 +82,13 @@ void yf_csv_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p, 
             yf_writer_printf(w, ",%s,", yf_fmt_exact(v, yf_figure_get(cols[c]), x));
             if (s >= 0)
                 yf_writer_printf(w, "%.9f", s);
+        }
+        if (p->latency) {
+            cell(w, p->latency->device.id);
+            cell(w, p->latency->runtime);
+            cell(w, yf_precision_label(p->latency->precision));
+            cell(w, p->latency->label);
+            cell(w, p->latency->basis);
         }
         yf_writer_puts(w, "\n");
     }

@@ -216,6 +216,10 @@ static void one(yf_json *j, const yf_render_opts *ro, const yf_profile *p, const
     yf_json_str(j, "runtime", lat->runtime);
     yf_json_str(j, "runtime_about", lat->runtime_about);
     yf_json_str(j, "precision", yf_precision_label(lat->precision));
+    if (lat->fallback[0]) {
+        yf_json_str(j, "precision_asked", yf_precision_label(lat->precision_asked));
+        yf_json_str(j, "fallback", lat->fallback);
+    }
     yf_json_int(j, "batch", lat->batch);
     yf_json_bool(j, "calibrated", lat->calibrated);
     yf_json_str(j, "label", lat->label);

@@ -51,6 +51,8 @@ static void head(yf_writer *w, const yf_render_opts *ro, const yf_latency *lat)
     start(&x, w, ro, "latency");
     snprintf(text, sizeof(text), "%s: %s (%s)", t, lat->label, lat->basis);
     item(&x, text);
+    if (lat->fallback[0])
+        item(&x, lat->fallback);
     end(&x);
     start(&x, w, ro, "");
     snprintf(text, sizeof(text), "%.3f ms a forward pass%s", lat->ms,

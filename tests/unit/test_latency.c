@@ -394,7 +394,7 @@ static void builtin_data_should_be_complete(void **state)
                 const char *name;
                 int prec;
                 yf_latency *lat;
-                if (yf_latency_check(db, &d, &o, &name, &prec, &err))
+                if (yf_latency_check(db, &d, &o, &name, &prec, NULL, 0, &err))
                     continue;
                 assert_int_equal(yf_latency_new(db, m, &d, &o, &lat, &err), YF_OK);
                 assert_true(isfinite(lat->ms) && lat->ms > 0 && lat->fps > 0);
@@ -405,6 +405,76 @@ static void builtin_data_should_be_complete(void **state)
     }
     print_message("%d device/runtime/precision estimates\n", estimates);
     assert_true(estimates > 100);
+    yf_model_free(m);
+    yf_latency_db_free(db);
+}
+
+/* Rate of the main precision's kernels: efficiency x peak (docs/latency.md §4). */
+static double rate_at(const yf_latency_db *db, const yf_model *m, const yf_device *d,
+                      const char *runtime, int prec, yf_latency **keep)
+{
+    yf_latency_opts o = {.runtime = runtime, .precision = prec};
+    yf_latency *lat;
+    yf_error err;
+    assert_int_equal(yf_latency_new(db, m, d, &o, &lat, &err), YF_OK);
+    double r = lat->eta_compute.value * lat->peak;
+    *keep = lat;
+    return r;
+}
+
+static void lower_precision_should_never_compute_slower(void **state)
+{
+    (void)state;
+    yf_latency_db *db = db_open();
+    yf_model *m = load(head_net);
+    static const char *const runtimes[] = {"tensorrt", "onnxruntime", "ncnn"};
+    for (int i = 0; i < yf_device_count(db); i++) {
+        yf_device d;
+        yf_device_at(db, i, &d);
+        if (d.kind != YF_DEVICE_GPU)
+            continue;
+        for (size_t r = 0; r < sizeof(runtimes) / sizeof(runtimes[0]); r++) {
+            yf_latency *lat[3];
+            double rate[3];
+            static const int precs[3] = {YF_PREC_FP32, YF_PREC_FP16, YF_PREC_INT8};
+            for (int p = 0; p < 3; p++)
+                rate[p] = rate_at(db, m, &d, runtimes[r], precs[p], &lat[p]);
+            for (int p = 1; p < 3; p++) /* defaults never below the next higher precision */
+                if (lat[p]->eta_compute.tag != YF_TAG_FITTED)
+                    assert_true(rate[p] >= rate[p - 1] * (1 - 1e-9));
+            if (d.spec[YF_SPEC_INT8_PATH].tag && d.spec[YF_SPEC_INT8_PATH].value == 0) {
+                assert_int_equal(lat[2]->precision, YF_PREC_FP16);
+                assert_int_equal(lat[2]->precision_asked, YF_PREC_INT8);
+                assert_non_null(strstr(lat[2]->fallback, "no int8 path"));
+                assert_true(lat[2]->ms == lat[1]->ms);
+            }
+            for (int p = 0; p < 3; p++)
+                yf_latency_free(lat[p]);
+        }
+    }
+    yf_model_free(m);
+    yf_latency_db_free(db);
+}
+
+static void darknet_fp16_should_be_fp32_without_tensor_cores(void **state)
+{
+    (void)state;
+    yf_latency_db *db = db_open();
+    yf_model *m = load(head_net);
+    for (int i = 0; i < yf_device_count(db); i++) {
+        yf_device d;
+        yf_device_at(db, i, &d);
+        if (!d.spec[YF_SPEC_TENSOR_CORES].tag || d.spec[YF_SPEC_TENSOR_CORES].value != 0)
+            continue;
+        yf_latency *half, *full;
+        rate_at(db, m, &d, "darknet", YF_PREC_FP16, &half);
+        rate_at(db, m, &d, "darknet", YF_PREC_FP32, &full);
+        assert_int_equal(half->precision, YF_PREC_FP32);
+        assert_true(half->ms == full->ms);
+        assert_non_null(strstr(half->fallback, "no tensor cores"));
+        yf_latency_free(half);
+        yf_latency_free(full);
+    }
     yf_model_free(m);
     yf_latency_db_free(db);
 }
@@ -436,6 +506,8 @@ int main(void)
         cmocka_unit_test(groups_should_name_stages_and_kinds),
         cmocka_unit_test(refits_should_be_checked),
         cmocka_unit_test(builtin_data_should_be_complete),
+        cmocka_unit_test(lower_precision_should_never_compute_slower),
+        cmocka_unit_test(darknet_fp16_should_be_fp32_without_tensor_cores),
         cmocka_unit_test(names_should_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
