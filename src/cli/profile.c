@@ -85,6 +85,37 @@ static int train(const cli *c, const yf_model *m, yf_training *t, yf_error *err)
     return status;
 }
 
+/* A batch that is not a whole number of mini-batches: Darknet divides in
+ * integers (parser.c) and trains fewer, or more, images than asked.
+ * Returns 1 when it warned. */
+static int batch_warning(const cli *c, const yf_model *m, const yf_training *t)
+{
+    if (t->batch % t->subdivisions == 0)
+        return 0;
+    if (!c->quiet) {
+        char msg[400], line[700];
+        if (t->batch < t->subdivisions)
+            snprintf(msg, sizeof(msg),
+                     "batch %lld is smaller than subdivisions %lld: Darknet's "
+                     "mini-batch batch/subdivisions is 0, raised to 1, so an iteration trains "
+                     "%lld images, not %lld",
+                     (long long)t->batch, (long long)t->subdivisions,
+                     (long long)t->images_per_iteration, (long long)t->batch);
+        else
+            snprintf(msg, sizeof(msg),
+                     "batch %lld is not a multiple of subdivisions %lld: Darknet "
+                     "divides in integers and trains %lld mini-batches of %lld, %lld images per "
+                     "iteration, not %lld",
+                     (long long)t->batch, (long long)t->subdivisions,
+                     (long long)t->subdivisions, (long long)t->mini_batch,
+                     (long long)t->images_per_iteration, (long long)t->batch);
+        yf_warning w = {.line = 0, .message = msg};
+        yf_warning_format(m->name, &w, line, sizeof(line));
+        fprintf(stderr, "%s\n", line);
+    }
+    return 1;
+}
+
 /* Profiles one loaded model: training, latency estimates, budgets, rows,
  * rendering. */
 static int one(const cli *c, const cli_devices *dv, yf_document *doc, const yf_model *m,
@@ -103,6 +134,15 @@ static int one(const cli *c, const cli_devices *dv, yf_document *doc, const yf_m
         return err.code == YF_ERR_NOMEM ? EXIT_OUTPUT : EXIT_INPUT;
     }
     p.training = c->train ? &t : NULL;
+    if (p.training && batch_warning(c, m, &t) && c->strict) {
+        err.code = YF_ERR_VALUE;
+        snprintf(err.message, sizeof(err.message), "1 warning treated as errors (--strict)");
+        snprintf(err.file, sizeof(err.file), "%s", m->name);
+        yf_cli_print_error(&err);
+        yf_doc_failure(doc, &err);
+        yf_training_release(&t);
+        return EXIT_INPUT;
+    }
     cli_latency lat;
     int status = yf_cli_latency(c, dv, m, &p, &lat);
     if (status) {

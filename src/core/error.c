@@ -127,6 +127,8 @@ void yf_warning_format(const char *file, const yf_warning *w, char *buf, size_t 
     const char *sev = yf_warning_severity(w);
     if (w->origin)
         snprintf(buf, n, "%s: %s: %s: %s", file, w->origin, sev, w->message);
+    else if (w->line <= 0)
+        snprintf(buf, n, "%s: %s: %s", file, sev, w->message);
     else
         snprintf(buf, n, "%s:%d: %s: %s", file, w->line, sev, w->message);
     yf_sanitize(buf);
