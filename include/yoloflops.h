@@ -309,8 +309,9 @@ enum {
     YF_WARN_SIZE = 1,    /* the input size: a stride that truncates a grid, a window that overhangs */
     YF_WARN_PRINTOUT = 2, /* only what Darknet prints differs (its Total BFLOPS, a layer's
                             overflowed BFLOPs): the figures stand; a note, not a warning */
-    YF_WARN_DARKNET = 3  /* Darknet cannot build the network at this input size (an output its
+    YF_WARN_DARKNET = 3, /* Darknet cannot build the network at this input size (an output its
                             int cannot hold): the figures stand (a 64-bit runtime's), a warning */
+    YF_WARN_NOTE = 4     /* context for a message (the edits an error follows): a note */
 };
 /* Kinds of memory the training analysis and the Darknet figures break
  * totals into (yf_mem_name gives the JSON key). The first YF_MEM_LAYER_KINDS

@@ -64,6 +64,29 @@ int yf_cli_check_edits(const cli *c, const yf_model *before, const yf_model *aft
     return err->code;
 }
 
+/* An error the edits caused in a layer they did not touch (a head's
+ * filters after --set yolo.classes=20) is located in the cfg: say which
+ * edits were applied, so the error is not read as the file's own. */
+static void edited_note(const char *name, const yf_error *err, const yf_edit_list *list)
+{
+    if (err->origin[0] || list->n == 0 || err->code == YF_ERR_NOMEM)
+        return;
+    char msg[900], line[1200];
+    size_t n = (size_t)snprintf(msg, sizeof(msg), "the cfg as edited by");
+    for (int i = 0; i < list->n && n < sizeof(msg); i++)
+        n += (size_t)snprintf(msg + n, sizeof(msg) - n, "%s %s", i ? "," : "",
+                              list->items[i].origin ? list->items[i].origin
+                                                    : list->items[i].text);
+    int classes = 0;
+    for (int i = 0; i < list->n; i++)
+        classes |= strstr(list->items[i].text, "classes=") != NULL;
+    if (classes && n < sizeof(msg))
+        snprintf(msg + n, sizeof(msg) - n, " (--classes N also sets each head's filters)");
+    yf_warning w = {.message = msg, .kind = YF_WARN_NOTE};
+    yf_warning_format(name, &w, line, sizeof(line));
+    fprintf(stderr, "%s\n", line);
+}
+
 yf_model *yf_cli_load_edited(const cli *c, const char *path, const yf_options *base,
                              yf_error *err)
 {
@@ -93,9 +116,10 @@ yf_model *yf_cli_load_edited(const cli *c, const char *path, const yf_options *b
             yf_model_free(m);
             m = NULL;
         }
-        if (!m)
+        if (!m) {
             yf_cli_print_error(err);
-        else if (yf_cli_print_warnings(c, m) && c->strict)
+            edited_note(name, err, &list);
+        } else if (yf_cli_print_warnings(c, m) && c->strict)
             m = yf_cli_strict_fail(m, err);
     }
     yf_model_free(before);

@@ -558,7 +558,7 @@ static const option options[] = {
     {"keep-fp16", 0, "LIST", CUSTOM, 0, 0, 0, NULL, on_keep, CMD_PROFILE | CMD_DIFF,
      "integer precisions: keep first, heads (or both) at fp16"},
     {"set", 0, "T.KEY=V", CUSTOM, 0, 0, 0, NULL, on_set, CMD_ALL,
-     "what if: set a cfg key first: net.width=640, 12.filters=128, yolo.classes=20"},
+     "what if: set a cfg key first: net.width=640, 12.filters=128, yolo.ignore_thresh=0.5"},
     {"classes", 0, "N", INT, AT(classes), 1, YF_MAX_DIM, NULL, NULL, CMD_ALL,
      "what if: N classes in every head (and the filters feeding it)"},
     {"width", 0, "M", CUSTOM, 0, 0, 0, NULL, on_width, CMD_ALL,

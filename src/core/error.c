@@ -119,7 +119,7 @@ void yf_error_format(const yf_error *err, char *buf, size_t n)
 
 const char *yf_warning_severity(const yf_warning *w)
 {
-    return w->kind == YF_WARN_PRINTOUT ? "note" : "warning";
+    return w->kind == YF_WARN_PRINTOUT || w->kind == YF_WARN_NOTE ? "note" : "warning";
 }
 
 void yf_warning_format(const char *file, const yf_warning *w, char *buf, size_t n)
