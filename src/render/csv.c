@@ -32,6 +32,32 @@ static int figure_columns(const yf_profile *p, const yf_render_opts *ro, yf_figu
     return yf_profile_columns(p, &all, NULL, cols, MAX_COLS);
 }
 
+/* The training analysis's totals that have no per-layer value (per
+ * iteration, per run, Darknet GPU and PyTorch memory): columns after the
+ * others, empty on layer rows. */
+static int training_totals(const yf_profile *p, yf_figure *out)
+{
+    int k = 0;
+    for (yf_figure f = 0; p->training && f < yf_figure_count() && k < MAX_COLS; f++) {
+        unsigned fl = yf_figure_get(f)->flags;
+        if ((fl & YF_FIG_TRAINING) && (fl & YF_FIG_TOTAL) && !(fl & YF_FIG_LAYER) &&
+            yf_figure_present(p, f))
+            out[k++] = f;
+    }
+    return k;
+}
+
+static void training_cells(yf_writer *w, const yf_profile *p, int total)
+{
+    yf_figure extra[MAX_COLS];
+    int n = training_totals(p, extra);
+    char v[48];
+    for (int c = 0; c < n; c++)
+        yf_writer_printf(w, ",%s", total ? yf_fmt_exact(v, yf_figure_get(extra[c]),
+                                                        yf_figure_value(p, extra[c], -1))
+                                         : "");
+}
+
 static void total_row(yf_writer *w, const yf_profile *p, const yf_figure *cols, int n)
 {
     const yf_model *m = p->model;
@@ -44,6 +70,7 @@ static void total_row(yf_writer *w, const yf_profile *p, const yf_figure *cols, 
                                                 yf_figure_value(p, cols[c], -1)));
     if (p->latency)
         yf_csv_latency_cells(w, p, -1);
+    training_cells(w, p, 1);
     yf_writer_puts(w, "\n");
 }
 
@@ -66,6 +93,10 @@ static void profile(const yf_document *doc, const yf_profile *p)
             yf_writer_printf(w, ",%s", yf_figure_get(cols[c])->name);
         if (p->latency)
             yf_csv_latency_header(w);
+        yf_figure extra[MAX_COLS];
+        int ne = training_totals(p, extra);
+        for (int c = 0; c < ne; c++)
+            yf_writer_printf(w, ",%s", yf_figure_get(extra[c])->name);
         yf_writer_puts(w, "\n");
     }
     for (int k = 0; !ro->summary && k < yf_row_count(p); k++) {
@@ -84,6 +115,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
                                                     yf_figure_value(p, cols[c], i)));
         if (p->latency)
             yf_csv_latency_cells(w, p, i);
+        training_cells(w, p, 0);
         yf_writer_puts(w, "\n");
     }
     for (int k = 0; k < (p->n_devices > 1 ? p->n_devices : 1); k++) {
