@@ -401,6 +401,81 @@ void yf_sweep_headline(yf_writer *w, const yf_sweep *s, int n_sizes)
         yf_writer_printf(w, "\n%s", yf_sweep_note(s));
 }
 
+/* Columns of UTF-8 text: bytes that do not continue a character. */
+static size_t text_columns(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* The byte after `width` columns of s (n bytes). */
+static size_t column_end(const char *s, size_t n, size_t width)
+{
+    size_t c = 0, i = 0;
+    for (; i < n; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && c++ == width)
+            break;
+    }
+    return i;
+}
+
+static void wrap_emit(yf_wrap *x, int newline)
+{
+    const char *s = x->line;
+    size_t n = x->n, room = YF_WRAP_WIDTH;
+    while (text_columns(s, n) > room) {
+        size_t brk = column_end(s, n, room);
+        while (brk > YF_WRAP_INDENT && s[brk] != ' ')
+            brk--;
+        if (brk <= YF_WRAP_INDENT)
+            break; /* one word wider than the line: left as it is */
+        yf_writer_put(x->out, s, brk);
+        yf_writer_printf(x->out, "\n%*s", YF_WRAP_INDENT, "");
+        while (brk < n && s[brk] == ' ')
+            brk++;
+        s += brk;
+        n -= brk;
+        room = YF_WRAP_WIDTH - YF_WRAP_INDENT;
+    }
+    yf_writer_put(x->out, s, n);
+    if (newline)
+        yf_writer_put(x->out, "\n", 1);
+    x->n = 0;
+}
+
+static int wrap_write(void *ctx, const char *p, size_t n)
+{
+    yf_wrap *x = ctx;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '\n') {
+            wrap_emit(x, 1);
+            continue;
+        }
+        if (x->n == sizeof(x->line))
+            wrap_emit(x, 0); /* a line longer than the buffer goes out unwrapped */
+        x->line[x->n++] = p[i];
+    }
+    return 0;
+}
+
+yf_writer *yf_wrap_begin(yf_wrap *x, yf_writer *out)
+{
+    x->out = out;
+    x->n = 0;
+    yf_writer_init(&x->w, wrap_write, x);
+    return &x->w;
+}
+
+void yf_wrap_end(yf_wrap *x)
+{
+    yf_error err;
+    (void)yf_writer_finish(&x->w, &err); /* wrap_write does not fail; `out` keeps failures */
+    if (x->n)
+        wrap_emit(x, 0);
+}
+
 void yf_sweep_exponents(yf_writer *w, const yf_render_opts *ro, const yf_sweep *s,
                         const yf_figure *cols, int n)
 {

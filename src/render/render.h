@@ -92,6 +92,19 @@ void yf_write_left(yf_writer *w, const char *s, int width);
 void yf_sweep_headline(yf_writer *w, const yf_sweep *s, int n_sizes);
 /* "scaling: params ~ pixels^0.00 · BFLOPs ~ pixels^1.00 ..." (a line; nothing
  * with fewer than two sizes) */
+/* Text wrapped at YF_WRAP_WIDTH columns: what is written to yf_wrap_begin's
+ * writer reaches `out` with each longer line broken at its last space that
+ * fits, the rest indented under the footer's values. yf_wrap_end flushes. */
+enum { YF_WRAP_WIDTH = 120, YF_WRAP_INDENT = 16 };
+typedef struct yf_wrap {
+    yf_writer w;
+    yf_writer *out;
+    size_t n;
+    char line[4096];
+} yf_wrap;
+yf_writer *yf_wrap_begin(yf_wrap *x, yf_writer *out);
+void yf_wrap_end(yf_wrap *x);
+
 void yf_sweep_exponents(yf_writer *w, const yf_render_opts *ro, const yf_sweep *s,
                         const yf_figure *cols, int n);
 /* The rows to show: ro's order when given, else every layer. */

@@ -229,7 +229,9 @@ static void profile(const yf_document *doc, const yf_profile *p)
         yf_table_groups(w, ro, p, p->latency ? latency_columns : default_columns);
     else if (!ro->summary)
         rows(w, ro, p);
-    footer(w, ro, p);
+    yf_wrap wrap; /* footer lines fit 120 columns */
+    footer(yf_wrap_begin(&wrap, w), ro, p);
+    yf_wrap_end(&wrap);
 }
 
 /* ---- diff ---- */
