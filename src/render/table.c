@@ -72,6 +72,19 @@ static void header(yf_writer *w, const yf_figure *cols, int n, int bound)
     yf_writer_puts(w, bound ? " bound\n" : "\n");
 }
 
+/* A cell of `width` columns that pays back what earlier cells overran
+ * (scale_channels is wider than the type column): the row keeps its width
+ * where the next cells have room. Returns what is still owed. */
+static int cell(yf_writer *w, const char *s, int width, int owed, int right)
+{
+    int n = (int)strlen(s), room = width - owed;
+    if (right)
+        yf_write_padded(w, s, room);
+    else
+        yf_write_left(w, s, room);
+    return n > room ? n - room : 0;
+}
+
 static void rows(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
 {
     yf_figure cols[MAX_COLS];
@@ -90,13 +103,13 @@ static void rows(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
         snprintf(idx, sizeof(idx), "%d", l->index);
         yf_write_padded(w, idx, 5);
         yf_writer_puts(w, l->changed ? "* " : "  ");
-        yf_write_left(w, l->type, 13);
+        int owed = cell(w, l->type, 13, 0, 0);
         yf_writer_put(w, " ", 1);
-        yf_write_left(w, l->desc, 17);
+        owed = cell(w, l->desc, 17, owed, 0);
         yf_writer_put(w, " ", 1);
-        yf_write_padded(w, in, 14);
+        owed = cell(w, in, 14, owed, 1);
         yf_writer_puts(w, " -> ");
-        yf_write_left(w, out, 14);
+        cell(w, out, 14, owed, 0);
         for (int c = 0; c < n; c++) {
             const yf_figure_info *f = yf_figure_get(cols[c]);
             yf_writer_put(w, " ", 1);
@@ -337,7 +350,9 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
     char v[48], in[48];
     if (doc->index)
         yf_writer_puts(w, "\n");
-    yf_sweep_headline(w, s, n);
+    yf_wrap wrap; /* the device line fits 120 columns */
+    yf_sweep_headline(yf_wrap_begin(&wrap, w), s, n);
+    yf_wrap_end(&wrap);
     yf_writer_printf(w, "\n%11s %-6s", "input", "stride");
     for (int c = 0; c < nc; c++) {
         const yf_figure_info *f = yf_figure_get(cols[c]);
