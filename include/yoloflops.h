@@ -445,6 +445,9 @@ int yf_file_read(const char *path, const yf_allocator *alloc, char **buf, size_t
  * A new model: free it with yf_model_free. */
 yf_model *yf_model_load_resized(const yf_model *m, int64_t width, int64_t height,
                                 yf_error *err);
+/* The same cfg loaded again with another batch (images per forward pass),
+ * at m's size: the training mini-batch a latency estimate times. */
+yf_model *yf_model_load_batch(const yf_model *m, int64_t batch, yf_error *err);
 
 void yf_model_free(yf_model *m);
 
@@ -839,6 +842,15 @@ struct yf_training {
     int workspace_estimated, cudnn_half;
     int64_t optimized_memory;
     int sigfpe;                   /* Darknet dies of SIGFPE loading this cfg (no spatial layer) */
+    /* time, with a device (yf_training_time): an estimate, 0 without one */
+    double iteration_ms;          /* subdivisions x a mini-batch's forward + backward */
+    double run_hours;             /* iterations x iteration_ms */
+    double time_ratio;            /* (forward + backward) / forward FLOPs per image */
+    double mini_batch_ms;         /* the estimated forward pass of a mini-batch */
+    const char *time_device;      /* the device id, runtime (borrowed from the estimate) */
+    const char *time_runtime;
+    int time_precision;
+    int time_calibrated;          /* the forward estimate's calibration (never of training) */
     yf_allocator alloc_;          /* private */
 };
 
@@ -855,6 +867,13 @@ int yf_training_size(const yf_model *m, int64_t *width, int64_t *height);
 int yf_training_compute(const yf_model *m, const yf_model *at, const yf_train_opts *o,
                         yf_training *out, yf_error *err);
 void yf_training_release(yf_training *t);
+/* Training time on a device from a latency estimate of one forward pass of
+ * the mini-batch (lat->batch images at the cfg size): each mini-batch takes
+ * that x the FLOPs ratio (forward + backward) / forward, an iteration
+ * subdivisions of them, the run iterations of those. An estimate that no
+ * training measurement calibrates (docs/training.md). lat must outlive t's
+ * use of time_device and time_runtime. */
+void yf_training_time(yf_training *t, const yf_latency *lat);
 /* ==== latency (analysis): where the frame time goes on a device ====
  *
  * Per layer, the kernels a runtime launches for it, each timed as

@@ -325,6 +325,20 @@ int yf_training_compute(const yf_model *m, const yf_model *at, const yf_train_op
     return status;
 }
 
+void yf_training_time(yf_training *t, const yf_latency *lat)
+{
+    if (!lat || !(lat->ms > 0) || t->forward_flops <= 0)
+        return;
+    t->time_ratio = (double)t->flops_per_image / (double)t->forward_flops;
+    t->mini_batch_ms = lat->ms;
+    t->iteration_ms = (double)t->subdivisions * lat->ms * t->time_ratio;
+    t->run_hours = (double)t->iterations * t->iteration_ms / 3.6e6;
+    t->time_device = lat->device.id;
+    t->time_runtime = lat->runtime;
+    t->time_precision = lat->precision;
+    t->time_calibrated = lat->calibrated;
+}
+
 void yf_training_release(yf_training *t)
 {
     if (t && t->layer_flops)

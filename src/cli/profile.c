@@ -116,6 +116,25 @@ static int batch_warning(const cli *c, const yf_model *m, const yf_training *t)
     return 1;
 }
 
+/* Training time on the first device: its estimate of a forward pass of the
+ * mini-batch (the model loaded again with that batch), kept in *keep. */
+static void train_time(const cli *c, const cli_devices *dv, const yf_model *m, yf_training *t,
+                       yf_latency **keep)
+{
+    yf_error err;
+    yf_model *mb = NULL;
+    *keep = NULL;
+    if (t->mini_batch != m->batch && !(mb = yf_model_load_batch(m, t->mini_batch, &err)))
+        return; /* the figures are left out; the memory analysis said why if it matters */
+    cli dn = *c; /* Darknet trains: its runtime unless --runtime says, where it runs */
+    if (!dn.lat.runtime)
+        dn.lat.runtime = "darknet";
+    if (yf_cli_estimate(&dn, dv, mb ? mb : m, keep, &err) == YF_OK ||
+        (dn.lat.runtime != c->lat.runtime && yf_cli_estimate(c, dv, mb ? mb : m, keep, &err) == YF_OK))
+        yf_training_time(t, *keep);
+    yf_model_free(mb);
+}
+
 /* Profiles one loaded model: training, latency estimates, budgets, rows,
  * rendering. */
 static int one(const cli *c, const cli_devices *dv, yf_document *doc, const yf_model *m,
@@ -150,6 +169,9 @@ static int one(const cli *c, const cli_devices *dv, yf_document *doc, const yf_m
             yf_training_release(&t);
         return status;
     }
+    yf_latency *mini = NULL;
+    if (p.training && p.latency)
+        train_time(c, dv, m, &t, &mini);
     *failed_checks += yf_cli_checks(c, m->name, NULL, &p, checks, &p.n_checks);
     *failed_checks += yf_cli_device_checks(c, m->name, &p, checks, &p.n_checks, MAX_CHECKS);
     p.checks = checks;
@@ -159,6 +181,7 @@ static int one(const cli *c, const cli_devices *dv, yf_document *doc, const yf_m
         if (p.training)
             yf_training_release(&t);
         yf_cli_latency_release(&lat);
+        yf_latency_free(mini);
         return EXIT_OUTPUT;
     }
     p.order = rows;
@@ -167,6 +190,7 @@ static int one(const cli *c, const cli_devices *dv, yf_document *doc, const yf_m
     if (p.training)
         yf_training_release(&t);
     yf_cli_latency_release(&lat);
+    yf_latency_free(mini);
     return EXIT_OK;
 }
 

@@ -687,6 +687,17 @@ yf_model *yf_model_load_resized(const yf_model *m, int64_t width, int64_t height
     return yf_model_load_buffer(mi->text, mi->text_len, m->name, &o, err);
 }
 
+yf_model *yf_model_load_batch(const yf_model *m, int64_t batch, yf_error *err)
+{
+    const yf_model_impl *mi = (const yf_model_impl *)m;
+    yf_options o = mi->opt;
+    o.width = m->input.w;
+    o.height = m->input.h;
+    o.batch = batch;
+    o.on_lost_warning = NULL; /* the caller has seen the cfg's warnings */
+    return yf_model_load_buffer(mi->text, mi->text_len, m->name, &o, err);
+}
+
 void yf_model_free(yf_model *m)
 {
     if (m)

@@ -202,6 +202,16 @@ static yf_value train_pytorch_bytes(const yf_profile *p, int i)
     return TR && i < 0 ? count(TR->pytorch.memory_bytes) : none();
 }
 
+static yf_value train_iteration_ms(const yf_profile *p, int i)
+{
+    return TR && i < 0 && TR->iteration_ms > 0 ? real(TR->iteration_ms) : none();
+}
+
+static yf_value train_run_hours(const yf_profile *p, int i)
+{
+    return TR && i < 0 && TR->iteration_ms > 0 ? real(TR->run_hours) : none();
+}
+
 #undef TR
 
 static yf_value boxes(const yf_profile *p, int i)

@@ -661,6 +661,15 @@ void yf_render_training_notes(yf_writer *w, const yf_profile *p, const char *bul
     yf_writer_printf(w, ", %s iterations (%s), %s\n", yf_fmt_int(a, t->iterations),
                      t->iterations_from_cfg ? "[net] max_batches" : "--iterations",
                      yf_optimizer_name(t->optimizer));
+    if (t->iteration_ms > 0)
+        yf_writer_printf(w, "%stime (estimate): %s, %s, %s forward of a mini-batch of %lld at %lldx%lld "
+                            "%.3f ms (%s) x %.3f (forward + backward FLOPs / forward) x %lld "
+                            "subdivisions; no training measurement calibrates it\n",
+                         bullet, t->time_device, t->time_runtime,
+                         yf_precision_label(t->time_precision), (long long)t->mini_batch,
+                         (long long)t->width, (long long)t->height, t->mini_batch_ms,
+                         t->time_calibrated ? "calibrated" : "uncalibrated", t->time_ratio,
+                         (long long)t->subdivisions);
     size_line(w, t, bullet);
     yf_writer_printf(w, "%sDarknet CPU, exact: ", bullet);
     top_terms(w, t->darknet_cpu.breakdown, 4);

@@ -317,6 +317,22 @@ static void training(yf_json *j, const yf_training *t)
     yf_json_str(j, "optimizer", yf_optimizer_name(t->optimizer));
     yf_json_str(j, "precision", t->amp ? "amp" : "fp32");
     yf_json_close(j);
+    if (t->iteration_ms > 0) {
+        yf_json_object(j, "time");
+        yf_json_bool(j, "exact", 0);
+        yf_json_str(j, "device", t->time_device);
+        yf_json_str(j, "runtime", t->time_runtime);
+        yf_json_str(j, "precision", yf_precision_label(t->time_precision));
+        yf_json_bool(j, "forward_calibrated", t->time_calibrated);
+        yf_json_bool(j, "training_calibrated", 0);
+        yf_json_real(j, "mini_batch_forward_ms", t->mini_batch_ms);
+        yf_json_real(j, "flops_ratio", t->time_ratio);
+        yf_json_real(j, "iteration_ms", t->iteration_ms);
+        yf_json_real(j, "run_hours", t->run_hours);
+        yf_json_close(j);
+    } else {
+        yf_json_null(j, "time");
+    }
     yf_json_object(j, "conventions");
     for (size_t k = 0; k < sizeof(train_conventions) / sizeof(train_conventions[0]); k++)
         yf_json_str(j, train_conventions[k][0], train_conventions[k][1]);
