@@ -177,6 +177,12 @@ static void diff(const yf_document *doc, const yf_diff *d)
                      index ? "\n" : "", a->name, (long long)a->input.w, (long long)a->input.h,
                      ro->ascii ? "->" : "\xE2\x86\x92", b->name, (long long)b->input.w,
                      (long long)b->input.h);
+    char na[YF_NOTE_MAX], nb[YF_NOTE_MAX]; /* what the device figures are, as a sweep says */
+    int notes = yf_diff_notes(d, na, nb);
+    if (notes == 1)
+        yf_writer_printf(w, "%s\n\n", na);
+    else if (notes == 2)
+        yf_writer_printf(w, "- before: %s\n- after: %s\n\n", na, nb);
     yf_writer_puts(w, "| figure | before | after | change |\n|---|---:|---:|---:|\n");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
