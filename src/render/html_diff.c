@@ -130,7 +130,8 @@ static void delta_totals(yf_writer *w, const char *id, const yf_diff *d)
                      id);
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
-        if (!(fi->flags & YF_FIG_TOTAL) || (fi->flags & YF_FIG_TRAINING))
+        if (!(fi->flags & YF_FIG_TOTAL) || (fi->flags & YF_FIG_TRAINING) ||
+            !yf_diff_present(d, f)) /* neither side has it (no --device): no row, as in text */
             continue;
         yf_value u = yf_figure_value(d->a, f, -1), v = yf_figure_value(d->b, f, -1);
         double x = yf_value_real(u), y = yf_value_real(v);
