@@ -1118,6 +1118,12 @@ int yf_latency_check(const yf_latency_db *db, const yf_device *d, const yf_laten
  * precision needs; YF_ERR_NOMEM. */
 int yf_latency_new(const yf_latency_db *db, const yf_model *m, const yf_device *d,
                    const yf_latency_opts *o, yf_latency **out, yf_error *err);
+
+/* What an estimate's figures are, in one line that every format shows with
+ * them: "network-only time and FPS on jetson-nano (NVIDIA Jetson Nano),
+ * tensorrt, fp16: calibrated" (the label: calibrated or estimate,
+ * uncalibrated). Writes at most n bytes, truncated; returns buf. */
+const char *yf_latency_note(const yf_latency *lat, char *buf, size_t n);
 void yf_latency_free(yf_latency *lat);
 
 typedef enum yf_calibrate_mode {

@@ -361,6 +361,14 @@ int yf_latency_check(const yf_latency_db *db, const yf_device *d, const yf_laten
     return YF_OK;
 }
 
+const char *yf_latency_note(const yf_latency *lat, char *buf, size_t n)
+{
+    if (n)
+        snprintf(buf, n, "network-only time and FPS on %s (%s), %s, %s: %s", lat->device.id,
+                 lat->device.name, lat->runtime, yf_precision_label(lat->precision), lat->label);
+    return buf;
+}
+
 int yf_latency_new(const yf_latency_db *db, const yf_model *m, const yf_device *d,
                    const yf_latency_opts *o, yf_latency **out, yf_error *err)
 {

@@ -91,10 +91,7 @@ int yf_cli_sweep(cli *c, const cli_devices *dv, yf_document *doc, const char *pa
         estimate e = {.c = c, .dv = dv};
         if (dv->n && !yf_cli_estimate(c, dv, yf_sweep_model(s), &e.lat, &e.err)) {
             char note[512]; /* what every row's time is, said once */
-            snprintf(note, sizeof(note), "network-only time and FPS on %s (%s), %s, %s: %s", e.lat->device.id,
-                     e.lat->device.name, e.lat->runtime, yf_precision_label(e.lat->precision),
-                     e.lat->label);
-            yf_sweep_set_note(s, note);
+            yf_sweep_set_note(s, yf_latency_note(e.lat, note, sizeof(note)));
         }
         if (dv->n)
             yf_sweep_on_row(s, estimate_row, &e, YF_FIG_DEVICE);

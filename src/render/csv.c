@@ -152,31 +152,42 @@ static void diff(const yf_document *doc, const yf_diff *d)
     const yf_render_opts *ro = doc->ro;
     int index = doc->index;
     char x[48], y[48];
-    if (index == 0)
+    /* With a device, what its figures are of, on their rows, as the layer CSV says */
+    const yf_latency *la = d->a->latency, *lb = d->b->latency, *lat = la ? la : lb;
+    if (index == 0) {
         yf_writer_puts(w, "status,a_index,b_index,type,a_out,b_out,a_params,b_params,a_bflops,"
-                          "b_bflops,a_macs,b_macs\n");
+                          "b_bflops,a_macs,b_macs");
+        if (lat)
+            yf_csv_estimate_header(w);
+        yf_writer_puts(w, "\n");
+    }
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
         if (!(fi->flags & YF_FIG_TOTAL) || !yf_diff_present(d, f))
             continue;
-        yf_writer_printf(w, "total,,,%s,,,%s,%s,,,,\n", fi->name,
+        yf_writer_printf(w, "total,,,%s,,,%s,%s,,,,", fi->name,
                          yf_fmt_exact(x, fi, yf_figure_value(d->a, f, -1)),
                          yf_fmt_exact(y, fi, yf_figure_value(d->b, f, -1)));
+        if (lat && (fi->flags & YF_FIG_DEVICE))
+            yf_csv_estimate_cells(w, la, lb);
+        else if (lat)
+            yf_writer_puts(w, ",,,,,");
+        yf_writer_puts(w, "\n");
     }
     for (int i = 0; !ro->summary && i < d->n_pairs; i++) {
         const yf_pair *p = &d->pairs[i];
-        const yf_layer *la = p->a >= 0 ? &d->a->model->layers[p->a] : NULL;
-        const yf_layer *lb = p->b >= 0 ? &d->b->model->layers[p->b] : NULL;
+        const yf_layer *pa = p->a >= 0 ? &d->a->model->layers[p->a] : NULL;
+        const yf_layer *pb = p->b >= 0 ? &d->b->model->layers[p->b] : NULL;
         yf_writer_printf(w, "%s,", pair_names[p->kind]);
-        if (la)
+        if (pa)
             yf_writer_printf(w, "%d", p->a);
         yf_writer_puts(w, ",");
-        if (lb)
+        if (pb)
             yf_writer_printf(w, "%d", p->b);
-        yf_writer_printf(w, ",%s", la ? la->type : lb->type);
+        yf_writer_printf(w, ",%s", pa ? pa->type : pb->type);
         for (int what = 0; what < 4; what++)
-            layer_cells(w, la, lb, what);
-        yf_writer_puts(w, "\n");
+            layer_cells(w, pa, pb, what);
+        yf_writer_puts(w, lat ? ",,,,,\n" : "\n");
     }
 }
 

@@ -26,9 +26,37 @@ static void cell(yf_writer *w, const char *s)
     text(w, s);
 }
 
+void yf_csv_estimate_header(yf_writer *w)
+{
+    yf_writer_puts(w, ",device,runtime,precision,calibration,basis");
+}
+
+static const char *about(const yf_latency *lat, int k)
+{
+    return !lat    ? "none"
+           : k == 0 ? lat->device.id
+           : k == 1 ? lat->runtime
+           : k == 2 ? yf_precision_label(lat->precision)
+           : k == 3 ? lat->label
+                    : lat->basis;
+}
+
+void yf_csv_estimate_cells(yf_writer *w, const yf_latency *lat, const yf_latency *after)
+{
+    char t[512];
+    for (int k = 0; k < 5; k++) {
+        const char *x = about(lat, k), *y = about(after ? after : lat, k);
+        if (strcmp(x, y))
+            snprintf(t, sizeof(t), "before: %s; after: %s", x, y);
+        cell(w, strcmp(x, y) ? t : x);
+    }
+}
+
 void yf_csv_latency_header(yf_writer *w)
 {
-    yf_writer_puts(w, ",bound,stage,device,runtime,precision,calibration,basis,fps,fps_end_to_end");
+    yf_writer_puts(w, ",bound,stage");
+    yf_csv_estimate_header(w);
+    yf_writer_puts(w, ",fps,fps_end_to_end");
 }
 
 void yf_csv_latency_cells(yf_writer *w, const yf_profile *p, int i)
@@ -36,11 +64,7 @@ void yf_csv_latency_cells(yf_writer *w, const yf_profile *p, int i)
     const yf_latency *lat = p->latency;
     cell(w, i >= 0 ? yf_bound_name(lat->layers[i].bound) : "");
     cell(w, i >= 0 ? yf_layer_stage(p, i) : "");
-    cell(w, lat->device.id);
-    cell(w, lat->runtime);
-    cell(w, yf_precision_label(lat->precision));
-    cell(w, lat->label);
-    cell(w, lat->basis);
+    yf_csv_estimate_cells(w, lat, NULL);
     if (i >= 0)
         yf_writer_puts(w, ",,");
     else
@@ -65,7 +89,7 @@ void yf_csv_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p, 
             yf_writer_printf(w, ",%s,%s_percent", yf_figure_get(cols[c])->name,
                              yf_figure_get(cols[c])->name);
         if (p->latency) /* what the latency columns are of, as the layer CSV says */
-            yf_writer_puts(w, ",device,runtime,precision,calibration,basis");
+            yf_csv_estimate_header(w);
         yf_writer_puts(w, "\n");
     }
     for (int c = 0; c < n; c++)
@@ -83,13 +107,8 @@ void yf_csv_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p, 
             if (s >= 0)
                 yf_writer_printf(w, "%.9f", s);
         }
-        if (p->latency) {
-            cell(w, p->latency->device.id);
-            cell(w, p->latency->runtime);
-            cell(w, yf_precision_label(p->latency->precision));
-            cell(w, p->latency->label);
-            cell(w, p->latency->basis);
-        }
+        if (p->latency)
+            yf_csv_estimate_cells(w, p->latency, NULL);
         yf_writer_puts(w, "\n");
     }
 }

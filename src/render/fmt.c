@@ -520,6 +520,18 @@ int yf_diff_present(const yf_diff *d, yf_figure f)
     return yf_figure_present(d->a, f) || yf_figure_present(d->b, f);
 }
 
+int yf_diff_notes(const yf_diff *d, char a[YF_NOTE_MAX], char b[YF_NOTE_MAX])
+{
+    const yf_latency *la = d->a->latency, *lb = d->b->latency;
+    snprintf(a, YF_NOTE_MAX, "none");
+    snprintf(b, YF_NOTE_MAX, "none");
+    if (la)
+        yf_latency_note(la, a, YF_NOTE_MAX);
+    if (lb)
+        yf_latency_note(lb, b, YF_NOTE_MAX);
+    return !la && !lb ? 0 : strcmp(a, b) ? 2 : 1;
+}
+
 int yf_row_count(const yf_profile *p)
 {
     return p->order ? p->n_order : p->model->n_layers;

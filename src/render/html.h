@@ -97,7 +97,7 @@ typedef struct yf_html_bars {
     const void *ctx;
     /* figure f of item i in series s; YF_NONE: no bar */
     yf_value (*value)(const void *ctx, yf_figure f, int i, int s);
-    /* colour class (k0..k9) of item i in series s; < 0: none (no bar) */
+    /* colour class (kN) of item i in series s; < 0: none (no bar) */
     int (*kind)(const void *ctx, int i, int s);
     /* the tooltip's first line for item i ("#12 convolutional 1024 3x3/1") */
     void (*name)(const void *ctx, yf_writer *w, int i);
@@ -138,7 +138,7 @@ void yf_html_curve_svg(yf_writer *w, const yf_html_curve *c);
  * line (a card's memory). Values in one unit, drawn on one linear scale. */
 typedef struct yf_html_segment {
     double value;
-    int cls;                 /* colour class k0..k9 */
+    int cls;                 /* colour class kN, N < YF_HTML_COLOURS */
     const char *label;       /* for the title: "outputs" */
 } yf_html_segment;
 
@@ -193,9 +193,9 @@ int yf_html_roofline_svg(yf_writer *w, const char *id, const yf_html_point *pts,
                          const yf_html_roof *roofs, int n_roofs);
 
 /* ---- html_parts.c: what sections share ---- */
-enum { YF_HTML_KINDS = 32 };
+enum { YF_HTML_KINDS = 64, YF_HTML_COLOURS = 36 /* colour classes k0..k35 */ };
 
-/* Colour classes of layer kinds (k0..k9), in order of first appearance
+/* The layer kinds of a section (legend: name and count), in order of first appearance
  * over the models added (a diff adds both sides). */
 typedef struct yf_html_kinds {
     const char *name[YF_HTML_KINDS];
@@ -204,6 +204,8 @@ typedef struct yf_html_kinds {
 } yf_html_kinds;
 
 void yf_html_kinds_add(yf_html_kinds *k, const yf_model *m);
+/* The colour class of a layer kind: its registry index, so a kind has the
+ * same colour in every section and page (the kinds seen do not matter). */
 int yf_html_kind(const yf_html_kinds *k, const char *type);
 /* <li> items: a swatch, the kind and its count. */
 void yf_html_kinds_legend(yf_writer *w, const yf_html_kinds *k);

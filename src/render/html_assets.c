@@ -9,13 +9,22 @@
 static const char css[] =
     ":root{--bg:#fff;--fg:#1b1f24;--mute:#59616b;--line:#d3d8de;--grid:#e9ecef;"
     "--card:#f5f6f8;--acc:#1f63b5;--bad:#c0392b;--ok:#2e7d32;--chg:#fff1bf;--add:#dcf3df;"
-    "--rem:#fbdfdd;--k0:#3d78b0;--k1:#ee8a3a;--k2:#4f9d43;--k3:#c8453c;--k4:#8b6bb7;"
-    "--k5:#8a5d50;--k6:#d27fbd;--k7:#7d8288;--k8:#b5b43f;--k9:#4bb4c6}\n"
+    "--rem:#fbdfdd;--k0:#3d78b0;--k1:#8a5d50;--k2:#4f9d43;--k3:#e07b91;--k4:#b5b43f;"
+    "--k5:#ee8a3a;--k6:#c8453c;--k7:#8b6bb7;--k8:#4bb4c6;--k9:#d27fbd;--k10:#1f3f73;"
+    "--k11:#a0521d;--k12:#2d6a2a;--k13:#7f1d1d;--k14:#dcdb80;--k15:#a0307e;--k16:#7d8288;"
+    "--k17:#6f42c1;--k18:#1f9e89;--k19:#1d6f78;--k20:#8fb8e0;--k21:#2b9fe0;--k22:#9dd08f;"
+    "--k23:#464b52;--k24:#f5b97f;--k25:#4b3a8c;--k26:#d9a21b;--k27:#b3b8bd;--k28:#c49e8c;"
+    "--k29:#82b52a;--k30:#bba7dd;--k31:#6e6d1f;--k32:#efb3de;--k33:#5a3a2e;--k34:#93d8e4;"
+    "--k35:#eb8f88}\n"
     "@media screen and (prefers-color-scheme:dark){:root{--bg:#14171b;--fg:#e4e7eb;"
     "--mute:#9ba4ae;--line:#39404a;--grid:#252a31;--card:#1d2228;--acc:#6ba6ee;--bad:#ff7b6e;"
-    "--ok:#7bc77f;--chg:#4a3f12;--add:#163a1d;--rem:#4a1c19;--k0:#5b95cf;--k1:#f09a50;"
-    "--k2:#62b457;--k3:#e0625a;--k4:#a48bd0;--k5:#b08172;--k6:#e29ad0;--k7:#98a0a8;"
-    "--k8:#cbca5a;--k9:#5fc9db}}\n"
+    "--ok:#7bc77f;--chg:#4a3f12;--add:#163a1d;--rem:#4a1c19;--k0:#5b95cf;--k1:#b08172;"
+    "--k2:#62b457;--k3:#e07b91;--k4:#cbca5a;--k5:#f09a50;--k6:#e0625a;--k7:#a48bd0;"
+    "--k8:#5fc9db;--k9:#e29ad0;--k10:#3062b3;--k11:#ce6a25;--k12:#3f8a3b;--k13:#bc2b2b;"
+    "--k14:#dcdb80;--k15:#c13a98;--k16:#98a0a8;--k17:#764cc4;--k18:#28ccb1;--k19:#2caab8;"
+    "--k20:#8fb8e0;--k21:#32a2e1;--k22:#9dd08f;--k23:#6a717c;--k24:#f5b97f;--k25:#5e48af;"
+    "--k26:#e4ad26;--k27:#b3b8bd;--k28:#c49e8c;--k29:#96cf32;--k30:#bba7dd;--k31:#8e8d2c;"
+    "--k32:#efb3de;--k33:#935f4b;--k34:#93d8e4;--k35:#eb8f88}}\n"
     "*{box-sizing:border-box}\n"
     "body{margin:0;background:var(--bg);color:var(--fg);"
     "font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;"
@@ -82,11 +91,13 @@ static const char css[] =
     ".yf-bars>input:not(:checked)+label{display:none}.yf-plot,.yf-wrap{overflow:visible}"
     ".yf-plot svg{min-width:0}figure,tr{break-inside:avoid}.hits rect:hover{fill-opacity:0}}\n";
 
-/* Colours: k0..k9 kinds (SVG fill, HTML swatch), a0..a9 the before side of
- * a diff, c0..c9 series (lines, points, roofs). */
+/* Colours (YF_HTML_COLOURS, each distinct and legible in both themes; a
+ * neighbour differs in hue): kN a layer kind (registry index) or a kind of
+ * buffer (SVG fill, HTML swatch), aN the before side of a diff, cN series
+ * (lines, points, roofs). */
 static void colour_rules(yf_writer *w)
 {
-    for (int k = 0; k < 10; k++)
+    for (int k = 0; k < YF_HTML_COLOURS; k++)
         yf_writer_printf(w, ".k%d{fill:var(--k%d);background:var(--k%d)}"
                             ".a%d{fill:var(--k%d);fill-opacity:.38}"
                             ".c%d{stroke:var(--k%d);fill:var(--k%d)}\n",

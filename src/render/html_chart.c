@@ -1,6 +1,6 @@
 /* Inline SVG charts for the HTML report (docs/html.md). Each chart is a
  * <svg> with a viewBox YF_HTML_W units wide that CSS scales to the page;
- * colours come from CSS classes (k0..k9 kinds, c0..c9 series), so light and
+ * colours come from CSS classes (k0..k35 kinds, c0..c9 series), so light and
  * dark themes and print need no change here. Nothing overlaps by
  * construction: items are put in slots (several items to a slot past
  * YF_HTML_MAX_SLOTS, the slot drawing their largest), tick labels keep a
@@ -129,10 +129,10 @@ static void series_bars(yf_writer *w, const yf_html_bars *b, const yf_html_slots
                         const slotval *sv, int s, double top, const bar_x *bx)
 {
     char x[24];
-    for (int cls = 0; cls < 10; cls++) {
+    for (int cls = 0; cls < YF_HTML_COLOURS; cls++) {
         int open = 0;
         for (int k = 0; k < g->slots; k++) {
-            if (sv[k].cls % 10 != cls || sv[k].v <= 0)
+            if (sv[k].cls % YF_HTML_COLOURS != cls || sv[k].v <= 0)
                 continue;
             if (!open) {
                 yf_writer_printf(w, "<path class=\"%s%d\" d=\"", b->series > 1 && s == 0 ? "a" : "k",
@@ -463,7 +463,7 @@ static void hbar_row(yf_writer *w, const yf_figure_info *unit, const yf_html_hba
         double wd = sg->value * scale;
         if (sg->value <= 0)
             continue;
-        yf_writer_printf(w, "<rect class=\"seg k%d\"", sg->cls % 10);
+        yf_writer_printf(w, "<rect class=\"seg k%d\"", sg->cls % YF_HTML_COLOURS);
         PUT(w, " x=\"");
         X(w, x);
         PUT(w, "\" y=\"");

@@ -92,8 +92,8 @@ void yf_html_roofline(yf_writer *w, const char *id, const yf_profile *p)
                  m->layers[i].desc, ll->ms, yf_bound_name(ll->bound));
         pts[np] = (yf_html_point){ll->flops / ll->bytes, ll->flops / (ll->ms / 1e3),
                                   ll->bound == YF_BOUND_COMPUTE  ? 0
-                                  : ll->bound == YF_BOUND_MEMORY ? 3
-                                                                  : 7,
+                                  : ll->bound == YF_BOUND_MEMORY ? 6
+                                                                  : 16,
                                   titles[np]};
         np++;
     }
@@ -131,7 +131,7 @@ void yf_html_stage_times(yf_writer *w, const char *id, const yf_profile *p)
         for (int k = grp->first; k < grp->first + grp->n_layers; k++)
             ms += lat->layers[g->members[k]].ms;
         total += ms;
-        seg[s] = (yf_html_segment){ms * 1e3, s % 10, NULL}; /* in microseconds */
+        seg[s] = (yf_html_segment){ms * 1e3, s % YF_HTML_COLOURS, NULL}; /* in microseconds */
         snprintf(notes[s], sizeof(notes[s]), "%.3f ms (%.1f%%)", ms,
                  lat->ms > 0 ? 100.0 * ms / lat->ms : 0.0);
         bars[s] = (yf_html_hbar){grp->name, notes[s], &seg[s], 1};

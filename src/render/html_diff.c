@@ -130,7 +130,8 @@ static void delta_totals(yf_writer *w, const char *id, const yf_diff *d)
                      id);
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
-        if (!(fi->flags & YF_FIG_TOTAL) || (fi->flags & YF_FIG_TRAINING))
+        if (!(fi->flags & YF_FIG_TOTAL) || (fi->flags & YF_FIG_TRAINING) ||
+            !yf_diff_present(d, f)) /* neither side has it (no --device): no row, as in text */
             continue;
         yf_value u = yf_figure_value(d->a, f, -1), v = yf_figure_value(d->b, f, -1);
         double x = yf_value_real(u), y = yf_value_real(v);
@@ -253,11 +254,21 @@ static void header(yf_writer *w, const char *id, const yf_diff *d)
     yf_html_section(w, "yf-diff", id, title);
     yf_writer_printf(w, "<p class=\"yf-sub\">input %lldx%lld \xE2\x86\x92 %lldx%lld \xC2\xB7 "
                         "%d \xE2\x86\x92 %d layers, paired %s: %d changed, %d added, %d removed, "
-                        "%d unchanged</p></header>",
+                        "%d unchanged</p>",
                      (long long)a->input.w, (long long)a->input.h, (long long)b->input.w,
                      (long long)b->input.h, a->n_layers, b->n_layers,
                      d->by_index ? "by index" : "by longest common subsequence", d->n_changed,
                      d->n_added, d->n_removed, d->n_same);
+    char na[YF_NOTE_MAX], nb[YF_NOTE_MAX]; /* what the device figures are, as a sweep says */
+    int notes = yf_diff_notes(d, na, nb);
+    for (int k = 0; k < notes; k++) {
+        PUT(w, "<p class=\"estimate\">");
+        if (notes == 2)
+            PUT(w, k ? "after: " : "before: ");
+        yf_html_esc(w, k ? nb : na);
+        PUT(w, "</p>");
+    }
+    PUT(w, "</header>");
 }
 
 void yf_html_diff(const yf_document *doc, const yf_diff *d)

@@ -43,19 +43,21 @@ void yf_html_kinds_add(yf_html_kinds *k, const yf_model *m)
 
 int yf_html_kind(const yf_html_kinds *k, const char *type)
 {
-    for (int j = 0; j < k->n; j++) /* kinds share their name's pointer: compare those first */
-        if (k->name[j] == type)
-            return j % 10;
-    for (int j = 0; j < k->n; j++)
-        if (strcmp(k->name[j], type) == 0)
-            return j % 10;
-    return 9; /* beyond YF_HTML_KINDS kinds: the last colour */
+    (void)k;
+    int n = yf_kind_count();
+    for (int j = 0; j < n; j++) /* a layer's type is its kind's name: compare pointers first */
+        if (yf_kind_at(j)->name == type)
+            return j % YF_HTML_COLOURS;
+    for (int j = 0; j < n; j++)
+        if (strcmp(yf_kind_at(j)->name, type) == 0)
+            return j % YF_HTML_COLOURS;
+    return YF_HTML_COLOURS - 1;
 }
 
 void yf_html_kinds_legend(yf_writer *w, const yf_html_kinds *k)
 {
     for (int j = 0; j < k->n; j++) {
-        yf_writer_printf(w, "<li><i class=\"k%d\"></i>", j % 10);
+        yf_writer_printf(w, "<li><i class=\"k%d\"></i>", yf_html_kind(k, k->name[j]));
         yf_html_esc(w, k->name[j]);
         yf_writer_printf(w, " (%d)</li>", k->count[j]);
     }

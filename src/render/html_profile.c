@@ -299,7 +299,7 @@ static void memory_bars(const prof *q, const char *id)
         if (f < 0 || v.kind != YF_INT)
             continue;
         const yf_figure_info *fi = yf_figure_get(f);
-        seg[n] = (yf_html_segment){(double)v.i, k == 0 ? 0 : k == 1 ? 3 : 7, fi->label};
+        seg[n] = (yf_html_segment){(double)v.i, k == 0 ? 0 : k == 1 ? 6 : 16, fi->label};
         if (k && peak > 0)
             snprintf(notes[n], sizeof(notes[n]), "%s (%.1fx the peak)", yf_html_bytes(b, v.i),
                      (double)v.i / peak);
@@ -356,9 +356,7 @@ static void layer_row(const prof *q, int i)
     PUT(w, head ? (l->changed ? "<tr class=\"head chg\"><td>" : "<tr class=\"head\"><td>")
                 : l->changed ? "<tr class=\"chg\"><td>" : "<tr><td>");
     yf_writer_int(w, l->index);
-    char swatch[] = "</td><td><i class=\"k0\"></i>";
-    swatch[20] = (char)('0' + yf_html_kind(&q->kinds, l->type));
-    PUT(w, swatch);
+    yf_writer_printf(w, "</td><td><i class=\"k%d\"></i>", yf_html_kind(&q->kinds, l->type));
     yf_html_esc(w, l->type);
     PUT(w, "</td><td>");
     yf_html_esc(w, l->desc);

@@ -9,16 +9,13 @@
 
 #define PUT(w, s) yf_html_put(w, s)
 
-/* Colour classes by size: the 9 largest kinds over the runtimes get their
- * own, the rest share the last. */
-static void rank_kinds(const int64_t *top, int *cls)
+/* Each kind of buffer its own colour class, fixed by its yf_mem_kind
+ * (YF_MEM_COUNT <= YF_HTML_COLOURS): the same kind looks the same in every
+ * page, and segments, drawn in kind order, differ from their neighbours. */
+static void colour_kinds(int *cls)
 {
-    for (int k = 0; k < YF_MEM_COUNT; k++) {
-        int rank = 0;
-        for (int j = 0; j < YF_MEM_COUNT; j++)
-            rank += top[j] > top[k] || (top[j] == top[k] && j < k);
-        cls[k] = rank < 9 ? rank : 9;
-    }
+    for (int k = 0; k < YF_MEM_COUNT; k++)
+        cls[k] = k % YF_HTML_COLOURS;
 }
 
 static void legend(yf_writer *w, const int64_t *top, const int *cls)
@@ -93,7 +90,7 @@ void yf_html_training(yf_writer *w, const char *id, const yf_profile *p)
             top[k] = mem[r]->breakdown[k] > top[k] ? mem[r]->breakdown[k] : top[k];
     if (t->memory_limit && t->data_loader_bytes > top[YF_MEM_DATA_LOADER])
         top[YF_MEM_DATA_LOADER] = t->data_loader_bytes;
-    rank_kinds(top, cls);
+    colour_kinds(cls);
     yf_html_segment seg[3][YF_MEM_COUNT];
     yf_html_hbar bars[3];
     char note[3][96], b[32], limit[112], cid[40];

@@ -292,7 +292,7 @@ int yf_html_roofline_svg(yf_writer *w, const char *id, const yf_html_point *pts,
         for (int i = 0; i < n; i++) {
             if (pts[i].x <= 0 || pts[i].y <= 0)
                 continue;
-            yf_writer_printf(w, "<circle class=\"k%d\" cx=\"", pts[i].cls % 10);
+            yf_writer_printf(w, "<circle class=\"k%d\" cx=\"", pts[i].cls % YF_HTML_COLOURS);
             X(w, lmap(&ax, pts[i].x));
             PUT(w, "\" cy=\"");
             X(w, lmap(&ay, pts[i].y));

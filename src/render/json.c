@@ -429,13 +429,15 @@ static void failure(const yf_document *doc, const yf_error *e)
 /* ---- diff ---- */
 static const char *const pair_names[] = {"same", "changed", "added", "removed"};
 
-static void side(yf_json *j, const char *key, const yf_model *m)
+static void side(yf_json *j, const char *key, const yf_profile *p)
 {
+    const yf_model *m = p->model;
     yf_json_object(j, key);
     yf_json_str(j, "cfg", m->name);
     input(j, m);
     yf_json_int(j, "layers", m->n_layers);
     warnings(j, m);
+    yf_json_estimate(j, "estimate", p->latency); /* what its device figures are */
     yf_json_close(j);
 }
 
@@ -471,8 +473,15 @@ static void diff(const yf_document *doc, const yf_diff *d)
     item_start(&j, doc);
     yf_json_object(&j, NULL);
     yf_json_int(&j, "schema", 1);
-    side(&j, "a", d->a->model);
-    side(&j, "b", d->b->model);
+    side(&j, "a", d->a);
+    side(&j, "b", d->b);
+    char na[YF_NOTE_MAX], nb[YF_NOTE_MAX], both[2 * YF_NOTE_MAX + 32];
+    int notes = yf_diff_notes(d, na, nb); /* the sweep's "estimate", said once */
+    snprintf(both, sizeof(both), "before: %s; after: %s", na, nb);
+    if (notes)
+        yf_json_str(&j, "estimate", notes == 1 ? na : both);
+    else
+        yf_json_null(&j, "estimate");
     diff_totals(&j, d);
     yf_json_str(&j, "paired_by", d->by_index ? "index" : "lcs");
     yf_json_object(&j, "counts");

@@ -207,11 +207,10 @@ static void rows(yf_json *j, const yf_render_opts *ro, const yf_latency *lat)
     yf_json_close(j);
 }
 
-static void one(yf_json *j, const yf_render_opts *ro, const yf_profile *p, const yf_latency *lat)
+/* What the estimate is: device, runtime, precision, batch, calibration,
+ * basis and constants (the members its figures are of). */
+static void about(yf_json *j, const yf_latency *lat)
 {
-    yf_profile q = *p;
-    q.latency = lat;
-    yf_json_object(j, NULL);
     device(j, "device", NULL, &lat->device);
     yf_json_str(j, "runtime", lat->runtime);
     yf_json_str(j, "runtime_about", lat->runtime_about);
@@ -232,6 +231,25 @@ static void one(yf_json *j, const yf_render_opts *ro, const yf_profile *p, const
     constant(j, "saturation", &lat->saturation);
     constant(j, "k_half", &lat->k_half);
     yf_json_close(j);
+}
+
+void yf_json_estimate(yf_json *j, const char *key, const yf_latency *lat)
+{
+    if (!lat) {
+        yf_json_null(j, key);
+        return;
+    }
+    yf_json_object(j, key);
+    about(j, lat);
+    yf_json_close(j);
+}
+
+static void one(yf_json *j, const yf_render_opts *ro, const yf_profile *p, const yf_latency *lat)
+{
+    yf_profile q = *p;
+    q.latency = lat;
+    yf_json_object(j, NULL);
+    about(j, lat);
     yf_json_real(j, "peak_ops", lat->peak);
     yf_json_real(j, "ridge_flop_per_byte", lat->ridge);
     yf_json_real(j, "latency_ms", lat->ms);

@@ -1,6 +1,6 @@
 /* Markdown (what a bot posts on a pull request): a totals table with the
  * convention of every figure, the budgets checked, the warnings, then the
- * layers. Also a diff and a .weights check. */
+ * layers. Also a diff (with each side's warnings) and a .weights check. */
 #include "render.h"
 
 #include <stdio.h>
@@ -51,9 +51,12 @@ static void checks(yf_writer *w, const yf_check *c, int n)
     }
 }
 
-static void warnings(yf_writer *w, const yf_model *m)
+/* side: NULL in a profile; "before" or "after" in a diff, with its cfg. */
+static void warnings(yf_writer *w, const yf_model *m, const char *side)
 {
-    if (m->n_warnings)
+    if (m->n_warnings && side)
+        yf_writer_printf(w, "\n**warnings, %s** (`%s`)\n\n", side, m->name);
+    else if (m->n_warnings)
         yf_writer_puts(w, "\n**warnings**\n\n");
     for (int i = 0; i < m->n_warnings; i++) {
         if (m->warnings[i].origin) {
@@ -143,7 +146,7 @@ static void profile(const yf_document *doc, const yf_profile *p)
         yf_md_latency(w, ro, p);
     checks(w, p->checks, p->n_checks);
     changes(w, m);
-    warnings(w, m);
+    warnings(w, m, NULL);
     if (!ro->summary && p->by)
         yf_md_groups(w, ro, p, p->latency ? latency_columns : default_columns);
     else if (!ro->summary)
@@ -177,6 +180,12 @@ static void diff(const yf_document *doc, const yf_diff *d)
                      index ? "\n" : "", a->name, (long long)a->input.w, (long long)a->input.h,
                      ro->ascii ? "->" : "\xE2\x86\x92", b->name, (long long)b->input.w,
                      (long long)b->input.h);
+    char na[YF_NOTE_MAX], nb[YF_NOTE_MAX]; /* what the device figures are, as a sweep says */
+    int notes = yf_diff_notes(d, na, nb);
+    if (notes == 1)
+        yf_writer_printf(w, "%s\n\n", na);
+    else if (notes == 2)
+        yf_writer_printf(w, "- before: %s\n- after: %s\n\n", na, nb);
     yf_writer_puts(w, "| figure | before | after | change |\n|---|---:|---:|---:|\n");
     for (yf_figure f = 0; f < yf_figure_count(); f++) {
         const yf_figure_info *fi = yf_figure_get(f);
@@ -212,6 +221,8 @@ static void diff(const yf_document *doc, const yf_diff *d)
         }
     }
     checks(w, d->checks, d->n_checks);
+    warnings(w, a, "before"); /* each side's, as the profile and the HTML diff show them */
+    warnings(w, b, "after");
 }
 
 static void weights(const yf_document *doc, const yf_model *m, const char *path,

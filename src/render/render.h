@@ -29,6 +29,7 @@ struct yf_renderer {
 };
 
 /* ---- fmt.c ---- */
+enum { YF_NOTE_MAX = 512 };
 /* 61949149 -> "61,949,149" */
 const char *yf_fmt_int(char buf[32], int64_t v);
 /* printf's "%.*f" for decimals <= 3, faster (tables print thousands). */
@@ -74,6 +75,11 @@ int yf_profile_columns(const yf_profile *p, const yf_render_opts *ro, const char
                        yf_figure *out, int cap);
 /* A diff shows a total when either side has it. */
 int yf_diff_present(const yf_diff *d, yf_figure f);
+/* What a diff's device figures are, as a sweep says it (yf_latency_note of
+ * each side's estimate): 0 without an estimate; 1 when the sides say the
+ * same, in a (said once); 2 when they differ, a before and b after ("none"
+ * for a side without). */
+int yf_diff_notes(const yf_diff *d, char a[YF_NOTE_MAX], char b[YF_NOTE_MAX]);
 /* Lines, each after `bullet`, saying what the training figures assume and
  * whether the run fits a given memory size: the run, the size Darknet trains
  * at, each runtime's terms and what is estimated. Nothing without training. */
@@ -146,6 +152,11 @@ void yf_md_devices(const yf_document *doc, const yf_latency_db *db, const yf_dev
                    int n, int detail);
 void yf_md_calibration(const yf_document *doc, const yf_calibration *c);
 void yf_csv_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p, int header);
+/* What a latency figure is of: device, runtime, precision, calibration and
+ * basis, as columns; the cells of lat, each "before: x; after: y" where
+ * `after` (may be NULL) differs (a diff's two sides). */
+void yf_csv_estimate_header(yf_writer *w);
+void yf_csv_estimate_cells(yf_writer *w, const yf_latency *lat, const yf_latency *after);
 void yf_csv_latency_header(yf_writer *w);
 /* Layer i's cells (i < 0: a total row's). */
 void yf_csv_latency_cells(yf_writer *w, const yf_profile *p, int i);
@@ -180,6 +191,10 @@ void yf_json_value(yf_json *j, const char *key, yf_value v);
  * "latency" array and "by_<group>" array; devices; a calibration. */
 void yf_json_layer_latency(yf_json *j, const yf_render_opts *ro, const yf_profile *p, int i);
 void yf_json_latency(yf_json *j, const yf_render_opts *ro, const yf_profile *p);
+/* What an estimate is (device, runtime, precision, batch, calibrated, label,
+ * basis, constants: the members of a "latency" item before its figures) as
+ * an object under key; null without one. */
+void yf_json_estimate(yf_json *j, const char *key, const yf_latency *lat);
 void yf_json_groups(yf_json *j, const yf_profile *p);
 void yf_json_devices(const yf_document *doc, const yf_latency_db *db, const yf_device *list,
                      int n, int detail);

@@ -315,6 +315,12 @@ static void diff(const yf_document *doc, const yf_diff *d)
         yf_writer_puts(w, "\n");
     yf_writer_printf(w, "diff: %s (%lldx%lld) -> %s (%lldx%lld)\n", a->name, (long long)a->input.w,
                      (long long)a->input.h, b->name, (long long)b->input.w, (long long)b->input.h);
+    char na[YF_NOTE_MAX], nb[YF_NOTE_MAX]; /* what the device figures are, as a sweep says */
+    int notes = yf_diff_notes(d, na, nb);
+    if (notes == 1)
+        yf_writer_printf(w, "%s\n", na);
+    else if (notes == 2)
+        yf_writer_printf(w, "before: %s\nafter: %s\n", na, nb);
     diff_totals(w, d);
     if (!ro->summary)
         diff_layers(w, ro, d);
