@@ -5,7 +5,8 @@ cannot reach: failed writes, closed pipes, FIFOs, hostile file names.
 - stdout to /dev/full, or closed: exit 3 and one error line, nothing else;
 - a closed pipe: killed by SIGPIPE like any Unix filter (the shell says 141);
   when SIGPIPE is ignored by the caller: exit 3 with "Broken pipe";
-- a FIFO without a writer as a cfg or a .weights file: refused at once (exit 2);
+- a FIFO without a writer as a cfg, a .weights file, or the file of --budget,
+  --device-spec or --fitted: refused at once (exit 2);
 - a file name or section with terminal escapes: printed with '?' instead;
 - check -f csv with a '"' in the path: the field is quoted and escaped.
 
@@ -82,6 +83,11 @@ with tempfile.TemporaryDirectory() as tmp:
     p = run(["check", cfg, fifo])
     check("FIFO .weights refused", p.returncode == 2 and b"not a regular file" in p.stderr,
           "exit %d: %s" % (p.returncode, p.stderr))
+    for opts in (["--budget", fifo], ["--device-spec", fifo],
+                 ["--fitted", fifo, "--device", "jetson-nano"]):
+        p = run(opts + [cfg])
+        check("FIFO %s refused" % opts[0], p.returncode == 2 and b"not a regular file" in p.stderr,
+              "exit %d: %s" % (p.returncode, p.stderr))
 
     # Terminal escapes in a file name and in a section name never reach stderr.
     evil = os.path.join(tmp, "a\x1b]0;pwned\x07\x1b[2Jb.cfg")

@@ -69,7 +69,7 @@ int yf_cli_main(int argc, char **argv)
     else if (status == EXIT_OK)
         status = cmd->run(&c);
     if ((c.help || c.man || c.version) && status == EXIT_OK && fflush(stdout) != 0) {
-        fprintf(stderr, "yoloflops: error: cannot write the output\n");
+        yf_cli_eprint("yoloflops: error: cannot write the output");
         status = EXIT_OUTPUT;
     }
     free(c.files);

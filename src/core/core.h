@@ -48,8 +48,6 @@ int yf_error_locate(yf_error *err, int code, const char *origin, int line, int l
                     const char *section, const char *fmt, ...) YF_PRINTF(7, 8);
 int yf_error_vlocate(yf_error *err, int code, const char *origin, int line, int layer,
                      const char *section, const char *fmt, va_list ap);
-/* Replaces control characters with '?', so messages cannot drive the terminal. */
-void yf_sanitize(char *s);
 
 /* ---- checked int64 arithmetic (inline: every figure goes through it) ---- */
 /* a*b and a+b saturating at INT64_MAX (negative operands of yf_mul too);
