@@ -75,5 +75,9 @@ int yf_cli_main(int argc, char **argv)
     free(c.files);
     free(c.sets);
     free(c.sizes);
+    /* A warning or error lost on stderr is a failed write like any other:
+     * nothing can say so, but the exit code can. */
+    if (status == EXIT_OK && (fflush(stderr) != 0 || ferror(stderr)))
+        status = EXIT_OUTPUT;
     return status;
 }
