@@ -130,12 +130,14 @@ static int by_key(const void *a, const void *b)
 /* Pre-order over the tree numbers the keys as they appear in the text. The
  * first object (in that order) with a repeated key sets *dup to the later
  * occurrence. Returns YF_ERR_NOMEM or YF_OK. */
-static int find_repeat(const cJSON *j, int *order, int *dup, const char **dup_key)
+static int find_repeat(const cJSON *j, const yf_allocator *a, int *order, int *dup,
+                       const char **dup_key)
 {
     int n = 0;
     for (const cJSON *c = j->child; c; c = c->next)
         n++;
-    keyref *refs = cJSON_IsObject(j) && n > 1 ? malloc(sizeof(*refs) * (size_t)n) : NULL;
+    keyref *refs = cJSON_IsObject(j) && n > 1 ? yf_malloc(a, sizeof(*refs) * (size_t)n)
+                                                     : NULL;
     if (cJSON_IsObject(j) && n > 1 && !refs)
         return YF_ERR_NOMEM;
     int i = 0, status = YF_OK;
@@ -143,7 +145,7 @@ static int find_repeat(const cJSON *j, int *order, int *dup, const char **dup_ke
         if (cJSON_IsObject(j) && refs)
             refs[i] = (keyref){c->string, *order};
         *order += cJSON_IsObject(j);
-        status = find_repeat(c, order, dup, dup_key);
+        status = find_repeat(c, a, order, dup, dup_key);
     }
     if (refs && !status && *dup < 0) {
         qsort(refs, (size_t)n, sizeof(*refs), by_key);
@@ -153,7 +155,7 @@ static int find_repeat(const cJSON *j, int *order, int *dup, const char **dup_ke
                 *dup_key = refs[i].key;
             }
     }
-    free(refs);
+    yf_free(a, refs);
     return status;
 }
 
@@ -177,11 +179,12 @@ static size_t key_offset(const char *text, size_t len, int k)
     return len;
 }
 
-int yf_json_check_keys(const cJSON *root, const char *text, size_t len, yf_error *err)
+int yf_json_check_keys(const cJSON *root, const char *text, size_t len, const yf_allocator *a,
+                       yf_error *err)
 {
     int order = 0, dup = -1;
     const char *key = NULL;
-    if (find_repeat(root, &order, &dup, &key))
+    if (find_repeat(root, a, &order, &dup, &key))
         return yf_error_nomem(err);
     if (dup < 0)
         return YF_OK;
@@ -212,7 +215,7 @@ int yf_jparse(const char *text, size_t len, const yf_allocator *a, yf_jnode **ou
                                                  "values",
                               MAX_DEPTH, MAX_NODES);
     else
-        status = yf_json_check_keys(root, text, len, err);
+        status = yf_json_check_keys(root, text, len, a, err);
     size_t size = sizeof(yf_jnode) * (size_t)nodes;
     yf_jnode *block = status ? NULL : yf_malloc(a, size + bytes);
     const cJSON **queue = block ? yf_malloc(a, sizeof(*queue) * (size_t)nodes) : NULL;

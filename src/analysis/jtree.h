@@ -53,8 +53,9 @@ int yf_jparse(const char *text, size_t len, const yf_allocator *a, yf_jnode **ou
  * would win (or lose) silently: every JSON input (budgets, device specs,
  * fitted data) refuses them. YF_ERR_VALUE "duplicate key 'K' at byte N"
  * (the repeated occurrence, in the text `root` was parsed from),
- * YF_ERR_NOMEM, or YF_OK. */
+ * YF_ERR_NOMEM (its scratch from a, NULL: malloc), or YF_OK. */
 struct cJSON;
-int yf_json_check_keys(const struct cJSON *root, const char *text, size_t len, yf_error *err);
+int yf_json_check_keys(const struct cJSON *root, const char *text, size_t len,
+                       const yf_allocator *a, yf_error *err);
 
 #endif

@@ -185,7 +185,7 @@ int yf_budget_parse(const char *text, size_t len, yf_limit *limits, int cap, int
             status = yf_error_set(err, YF_ERR_SYNTAX,
                                   "unexpected content after the JSON object at byte %zu", rest);
         else
-            status = yf_json_check_keys(root, text, len, err);
+            status = yf_json_check_keys(root, text, len, NULL, err);
     }
     for (cJSON *it = status ? NULL : root->child; it && !status; it = it->next) {
         if (strcmp(it->string, "max_increase") != 0) {
