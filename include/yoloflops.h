@@ -70,6 +70,9 @@ typedef struct yf_error {
  * an error about an edit reads "file: --set 12.filters=0: error: ...").
  * Every part is passed through the same sanitizer: no control characters. */
 void yf_error_format(const yf_error *err, char *buf, size_t n);
+/* The sanitizer itself, in place: control characters (C0, DEL, C1) and
+ * invalid UTF-8 become '?', so no text can drive the terminal. */
+void yf_sanitize(char *s);
 void yf_error_clear(yf_error *err);
 
 /* Caps on untrusted input; see docs/reliability.md. */

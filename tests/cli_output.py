@@ -3,9 +3,11 @@
 cannot reach: failed writes, closed pipes, FIFOs, hostile file names.
 
 - stdout to /dev/full, or closed: exit 3 and one error line, nothing else;
+- stderr to /dev/full when there is a warning to write: exit 3, not 0;
 - a closed pipe: killed by SIGPIPE like any Unix filter (the shell says 141);
   when SIGPIPE is ignored by the caller: exit 3 with "Broken pipe";
-- a FIFO without a writer as a cfg or a .weights file: refused at once (exit 2);
+- a FIFO without a writer as a cfg, a .weights file, or the file of --budget,
+  --device-spec or --fitted: refused at once (exit 2);
 - a file name or section with terminal escapes: printed with '?' instead;
 - check -f csv with a '"' in the path: the field is quoted and escaped.
 
@@ -81,6 +83,22 @@ with tempfile.TemporaryDirectory() as tmp:
           "exit %d: %s" % (p.returncode, p.stderr))
     p = run(["check", cfg, fifo])
     check("FIFO .weights refused", p.returncode == 2 and b"not a regular file" in p.stderr,
+          "exit %d: %s" % (p.returncode, p.stderr))
+    for opts in (["--budget", fifo], ["--device-spec", fifo],
+                 ["--fitted", fifo, "--device", "jetson-nano"]):
+        p = run(opts + [cfg])
+        check("FIFO %s refused" % opts[0], p.returncode == 2 and b"not a regular file" in p.stderr,
+              "exit %d: %s" % (p.returncode, p.stderr))
+
+    # A warning lost on stderr: the exit code says so.
+    warned = os.path.join(tmp, "warned.cfg")
+    with open(warned, "w") as f:
+        f.write("[net]\nwidth=8\nheight=8\nchannels=1\n[convolutional]\nsize=1\nfliters=3\n")
+    with open("/dev/full", "wb") as full:
+        p = run(["-s", warned], stdout=subprocess.DEVNULL, stderr=full)
+    check("a failed stderr write exits 3", p.returncode == 3, "exit %d" % p.returncode)
+    p = run(["-s", warned], stdout=subprocess.DEVNULL)
+    check("the same cfg warns and exits 0", p.returncode == 0 and b"warning" in p.stderr,
           "exit %d: %s" % (p.returncode, p.stderr))
 
     # Terminal escapes in a file name and in a section name never reach stderr.

@@ -5,6 +5,7 @@
 #include "core/core.h"
 
 #include <cjson/cJSON.h>
+#include <stdlib.h>
 #include <string.h>
 
 const yf_jnode *yf_jget(const yf_jnode *obj, const char *key)
@@ -112,6 +113,85 @@ static int only_space(const char *p, const char *end)
     return 1;
 }
 
+/* ---- duplicate keys ---- */
+
+typedef struct keyref {
+    const char *key;
+    int order; /* the key's place among all the text's keys, in text order */
+} keyref;
+
+static int by_key(const void *a, const void *b)
+{
+    const keyref *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Pre-order over the tree numbers the keys as they appear in the text. The
+ * first object (in that order) with a repeated key sets *dup to the later
+ * occurrence. Returns YF_ERR_NOMEM or YF_OK. */
+static int find_repeat(const cJSON *j, const yf_allocator *a, int *order, int *dup,
+                       const char **dup_key)
+{
+    int n = 0;
+    for (const cJSON *c = j->child; c; c = c->next)
+        n++;
+    keyref *refs = cJSON_IsObject(j) && n > 1 ? yf_malloc(a, sizeof(*refs) * (size_t)n)
+                                                     : NULL;
+    if (cJSON_IsObject(j) && n > 1 && !refs)
+        return YF_ERR_NOMEM;
+    int i = 0, status = YF_OK;
+    for (const cJSON *c = j->child; c && !status; c = c->next, i++) {
+        if (cJSON_IsObject(j) && refs)
+            refs[i] = (keyref){c->string, *order};
+        *order += cJSON_IsObject(j);
+        status = find_repeat(c, a, order, dup, dup_key);
+    }
+    if (refs && !status && *dup < 0) {
+        qsort(refs, (size_t)n, sizeof(*refs), by_key);
+        for (i = 1; i < n; i++)
+            if (strcmp(refs[i - 1].key, refs[i].key) == 0 && (*dup < 0 || refs[i].order < *dup)) {
+                *dup = refs[i].order;
+                *dup_key = refs[i].key;
+            }
+    }
+    yf_free(a, refs);
+    return status;
+}
+
+/* Byte offset of the k-th key (0-based) of valid JSON text: a string that
+ * ':' follows. */
+static size_t key_offset(const char *text, size_t len, int k)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] != '"')
+            continue;
+        size_t start = i++;
+        while (i < len && text[i] != '"')
+            i += text[i] == '\\' ? 2 : 1;
+        size_t after = i + 1;
+        while (after < len && (text[after] == ' ' || text[after] == '\t' ||
+                               text[after] == '\n' || text[after] == '\r'))
+            after++;
+        if (after < len && text[after] == ':' && k-- == 0)
+            return start;
+    }
+    return len;
+}
+
+int yf_json_check_keys(const cJSON *root, const char *text, size_t len, const yf_allocator *a,
+                       yf_error *err)
+{
+    int order = 0, dup = -1;
+    const char *key = NULL;
+    if (find_repeat(root, a, &order, &dup, &key))
+        return yf_error_nomem(err);
+    if (dup < 0)
+        return YF_OK;
+    return yf_error_set(err, YF_ERR_VALUE, "duplicate key '%.60s' at byte %zu", key,
+                        key_offset(text, len, dup));
+}
+
 int yf_jparse(const char *text, size_t len, const yf_allocator *a, yf_jnode **out,
               yf_error *err)
 {
@@ -134,6 +214,8 @@ int yf_jparse(const char *text, size_t len, const yf_allocator *a, yf_jnode **ou
         status = yf_error_set(err, YF_ERR_LIMIT, "JSON deeper than %d or with more than %d "
                                                  "values",
                               MAX_DEPTH, MAX_NODES);
+    else
+        status = yf_json_check_keys(root, text, len, a, err);
     size_t size = sizeof(yf_jnode) * (size_t)nodes;
     yf_jnode *block = status ? NULL : yf_malloc(a, size + bytes);
     const cJSON **queue = block ? yf_malloc(a, sizeof(*queue) * (size_t)nodes) : NULL;

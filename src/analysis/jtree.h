@@ -49,4 +49,13 @@ int yf_jcontains(const yf_jnode *arr, const char *s);
 int yf_jparse(const char *text, size_t len, const yf_allocator *a, yf_jnode **out,
               yf_error *err);
 
+/* JSON leaves repeated keys undefined and cJSON keeps both, so a later one
+ * would win (or lose) silently: every JSON input (budgets, device specs,
+ * fitted data) refuses them. YF_ERR_VALUE "duplicate key 'K' at byte N"
+ * (the repeated occurrence, in the text `root` was parsed from),
+ * YF_ERR_NOMEM (its scratch from a, NULL: malloc), or YF_OK. */
+struct cJSON;
+int yf_json_check_keys(const struct cJSON *root, const char *text, size_t len,
+                       const yf_allocator *a, yf_error *err);
+
 #endif

@@ -123,7 +123,7 @@ static int64_t sweep(const yf_model *m, const plan *p, int64_t saved, int64_t B,
             best = v;
         int64_t gone = yf_mul(B, yf_add(yf_mul(es, yf_add(t->saved_elems, p->freed[i])),
                                         t->saved_bytes));
-        live -= gone;
+        live = yf_sub(live, gone);
     }
     return best;
 }
@@ -148,7 +148,7 @@ int yf_pytorch_peak(const yf_model *m, int64_t B, int optimizer, int amp, int64_
     memset(bd, 0, sizeof(int64_t) * YF_MEM_COUNT);
     bd[YF_MEM_WEIGHTS] = yf_mul(4, s.params);
     bd[YF_MEM_BN_BUFFERS] = yf_add(yf_mul(4, s.buffers), yf_mul(8, s.n_bn));
-    bd[YF_MEM_INPUT] = yf_mul(4 * B, m->layers[0].inputs);
+    bd[YF_MEM_INPUT] = yf_mul(yf_mul(4, B), m->layers[0].inputs);
     bd[YF_MEM_FP16] = amp ? yf_mul(2, s.scratch) : 0;
     bd[YF_MEM_GRADIENTS] = yf_mul(4, s.params);
     int64_t state = optimizer == YF_OPT_SGD ? yf_mul(4, s.params)
@@ -164,10 +164,10 @@ int yf_pytorch_peak(const yf_model *m, int64_t B, int optimizer, int amp, int64_
     if (v_steady >= v_first && v_steady >= v_step) {
         bd[YF_MEM_OPTIMIZER_STATE] = state;
         bd[YF_MEM_SAVED] = saved;
-        bd[YF_MEM_TRANSIENT] = steady - saved;
+        bd[YF_MEM_TRANSIENT] = yf_sub(steady, saved);
     } else if (v_first >= v_step) {
         bd[YF_MEM_SAVED] = saved;
-        bd[YF_MEM_TRANSIENT] = first - saved;
+        bd[YF_MEM_TRANSIENT] = yf_sub(first, saved);
     } else {
         bd[YF_MEM_OPTIMIZER_STATE] = state;
         bd[YF_MEM_TRANSIENT] = adam_tmp;

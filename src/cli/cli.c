@@ -69,11 +69,15 @@ int yf_cli_main(int argc, char **argv)
     else if (status == EXIT_OK)
         status = cmd->run(&c);
     if ((c.help || c.man || c.version) && status == EXIT_OK && fflush(stdout) != 0) {
-        fprintf(stderr, "yoloflops: error: cannot write the output\n");
+        yf_cli_eprint("yoloflops: error: cannot write the output");
         status = EXIT_OUTPUT;
     }
     free(c.files);
     free(c.sets);
     free(c.sizes);
+    /* A warning or error lost on stderr is a failed write like any other:
+     * nothing can say so, but the exit code can. */
+    if (status == EXIT_OK && (fflush(stderr) != 0 || ferror(stderr)))
+        status = EXIT_OUTPUT;
     return status;
 }

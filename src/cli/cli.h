@@ -10,6 +10,7 @@
 
 #include "yoloflops.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 /* Exit codes (documented in --help, the man page and docs/usage.md). */
@@ -93,6 +94,21 @@ int yf_cli_usage_error(const cli *c, const char *fmt, ...)
     ;
 
 /* output.c */
+/* Every diagnostic goes through here: one line, formatted, passed whole
+ * through yf_sanitize (file names, options and values are user text), then
+ * written to stderr with its newline. */
+void yf_cli_eprint(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+void yf_cli_veprint(const char *fmt, va_list ap);
+/* Reads a file the CLI needs (--budget, --device-spec, --fitted) through the
+ * same path as cfgs (yf_file_read: regular files only, a FIFO refused without
+ * blocking, "-" is a file of that name here), at most cap bytes: the text
+ * (free() it) or NULL with err set ("cannot open: ...", "file is larger than
+ * N bytes"). */
+char *yf_cli_read_file(const char *path, size_t cap, size_t *len, yf_error *err);
 /* A writer on standard output. */
 void yf_cli_stdout(yf_writer *w);
 /* The exit code for a library status (input errors 2, memory 3). */

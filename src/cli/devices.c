@@ -16,7 +16,7 @@ int yf_cmd_devices(cli *c)
     yf_device *list = malloc(sizeof(*list) * (size_t)(n ? n : 1));
     if (!list) {
         yf_cli_devices_close(&dv);
-        fprintf(stderr, "yoloflops: error: out of memory\n");
+        yf_cli_eprint("yoloflops: error: out of memory");
         return EXIT_OUTPUT;
     }
     for (int i = 0; i < n && !status; i++) {
@@ -24,7 +24,7 @@ int yf_cmd_devices(cli *c)
         if (!c->n_files)
             yf_device_at(dv.db, i, &list[i]);
         else if (yf_device_find(dv.db, c->files[i], &list[i], &err)) {
-            fprintf(stderr, "yoloflops: error: %s\n", err.message);
+            yf_cli_eprint("yoloflops: error: %s", err.message);
             status = EXIT_INPUT;
         }
     }

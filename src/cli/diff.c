@@ -13,9 +13,9 @@ static void warn_sizes(const cli *c, const yf_model *a, const yf_model *b)
     if (c->quiet || c->opt.width || c->vs_w || c->n_files != 2)
         return;
     if (a->input.w != b->input.w || a->input.h != b->input.h)
-        fprintf(stderr,
+        yf_cli_eprint(
                 "yoloflops: warning: the two sides run at different input sizes (%lldx%lld and "
-                "%lldx%lld) because their [net] sections differ; --input N compares both at N\n",
+                "%lldx%lld) because their [net] sections differ; --input N compares both at N",
                 (long long)a->input.w, (long long)a->input.h, (long long)b->input.w,
                 (long long)b->input.h);
 }

@@ -20,30 +20,19 @@ static yf_latency_opts options_of(const cli *c)
 
 static int fail(const char *what, const char *message)
 {
-    fprintf(stderr, "yoloflops: error: %s: %s\n", what, message);
+    yf_cli_eprint("yoloflops: error: %s: %s", what, message);
     return EXIT_INPUT;
 }
 
-/* A whole file into a malloc'd buffer (at most MAX_FILE bytes). */
+/* A whole file into a malloc'd buffer (at most MAX_FILE bytes), read as
+ * cfgs are (regular files only, never blocking on a FIFO). */
 static char *slurp(const char *what, const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "yoloflops: error: %s: cannot open '%s': %s\n", what, path,
-                strerror(errno));
-        return NULL;
-    }
-    char *buf = malloc(MAX_FILE + 1);
-    size_t n = buf ? fread(buf, 1, MAX_FILE + 1, f) : 0;
-    int bad = !buf || ferror(f) || n > MAX_FILE;
-    fclose(f);
-    if (bad) {
-        fprintf(stderr, "yoloflops: error: %s: cannot read '%s' (or larger than 1 MiB)\n", what,
-                path);
-        free(buf);
-        return NULL;
-    }
-    *len = n;
+    yf_error err;
+    yf_error_clear(&err);
+    char *buf = yf_cli_read_file(path, MAX_FILE, len, &err);
+    if (!buf)
+        yf_cli_eprint("yoloflops: error: %s: %s: %s", what, path, err.message);
     return buf;
 }
 
@@ -83,7 +72,7 @@ static int open_db(const cli *c, cli_devices *d)
     if (status == YF_ERR_NOMEM)
         return fail("'--fitted'", "out of memory"), EXIT_OUTPUT;
     if (status) {
-        fprintf(stderr, "yoloflops: error: '--fitted': %s: %s\n", c->fitted, err.message);
+        yf_cli_eprint("yoloflops: error: '--fitted': %s: %s", c->fitted, err.message);
         return EXIT_INPUT;
     }
     return EXIT_OK;
@@ -150,7 +139,7 @@ int yf_cli_devices_open(const cli *c, cli_devices *d)
         if (yf_latency_check(d->db, &d->list[i], &o, &rt, &prec, why, sizeof(why), &err))
             status = fail(c->lat.runtime ? "'--runtime'" : "'--device'", err.message);
         else if (why[0])
-            fprintf(stderr, "yoloflops: warning: %s\n", why);
+            yf_cli_eprint("yoloflops: warning: %s", why);
     }
     if (!status && c->command == CMD_DIFF && d->n > 1)
         status = yf_cli_usage_error(c, "diff estimates one device, got %d", d->n);
@@ -173,7 +162,7 @@ int yf_cli_latency(const cli *c, const cli_devices *d, const yf_model *m, yf_pro
     memset(out, 0, sizeof(*out));
     for (int k = 0; k < d->n; k++) {
         if (yf_latency_new(d->db, m, &d->list[k], &o, &out->lat[k], &err)) {
-            fprintf(stderr, "yoloflops: error: %s: device '%s': %s\n", m->name, d->list[k].id,
+            yf_cli_eprint("yoloflops: error: %s: device '%s': %s", m->name, d->list[k].id,
                     err.message);
             yf_cli_latency_release(out);
             return yf_cli_exit_code(err.code);
@@ -187,7 +176,7 @@ int yf_cli_latency(const cli *c, const cli_devices *d, const yf_model *m, yf_pro
     if (!status && c->by == YF_BY_KIND)
         status = yf_groups_init(&out->by, m, YF_BY_KIND, NULL, &err);
     if (status) {
-        fprintf(stderr, "yoloflops: error: out of memory\n");
+        yf_cli_eprint("yoloflops: error: out of memory");
         yf_cli_latency_release(out);
         return EXIT_OUTPUT;
     }
@@ -240,7 +229,7 @@ int yf_cli_device_checks(const cli *c, const char *name, const yf_profile *p, yf
                 yf_writer_init(&w, yf_buf_write, &line);
                 yf_render_check_reason(&w, &out[*n]);
                 yf_writer_finish(&w, NULL);
-                fprintf(stderr, "%s: budget exceeded: %s\n", name, line.data ? line.data : "");
+                yf_cli_eprint("%s: budget exceeded: %s", name, line.data ? line.data : "");
                 yf_buf_release(&line);
                 failed++;
             }
@@ -268,7 +257,7 @@ int yf_cli_calibrate(cli *c, const cli_devices *d)
         status = yf_latency_calibrate(d->db, m, &d->list[0], &o, c->calibrate, c->calibrate_mode,
                                       &cal.device, &cal.scale, &err);
     if (status) {
-        fprintf(stderr, "yoloflops: error: %s: %s\n", m->name, err.message);
+        yf_cli_eprint("yoloflops: error: %s: %s", m->name, err.message);
         yf_latency_free(before);
         yf_model_free(m);
         return yf_cli_exit_code(status);

@@ -32,15 +32,15 @@ typedef struct option {
 
 int yf_cli_usage_error(const cli *c, const char *fmt, ...)
 {
+    char msg[1600];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "yoloflops: error: ");
-    vfprintf(stderr, fmt, ap);
-    if (c && c->command != CMD_PROFILE)
-        fprintf(stderr, " (see 'yoloflops %s --help')\n", c->command_name);
-    else
-        fprintf(stderr, " (see 'yoloflops --help')\n");
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    if (c && c->command != CMD_PROFILE)
+        yf_cli_eprint("yoloflops: error: %s (see 'yoloflops %s --help')", msg, c->command_name);
+    else
+        yf_cli_eprint("yoloflops: error: %s (see 'yoloflops --help')", msg);
     return EXIT_INPUT;
 }
 
@@ -324,20 +324,17 @@ static int on_max_increase(cli *c, const option *o, const char *name, const char
 static int on_budget(cli *c, const option *o, const char *name, const char *arg)
 {
     (void)o;
-    enum { CAP = 65536 };
-    static char buf[CAP + 1];
     yf_error err;
     yf_error_clear(&err);
-    FILE *f = fopen(arg, "rb");
-    if (!f)
-        return yf_cli_usage_error(c, "'%s': cannot open '%s': %s", name, arg, strerror(errno));
-    size_t n = fread(buf, 1, sizeof(buf), f);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad || n > CAP)
-        return yf_cli_usage_error(c, "'%s': cannot read '%s' (or larger than 64 KiB)", name, arg);
+    size_t n;
+    char *buf = yf_cli_read_file(arg, 65536, &n, &err);
+    if (!buf)
+        return yf_cli_usage_error(c, "'%s': %s: %s", name, arg, err.message);
     int added = 0;
-    if (yf_budget_parse(buf, n, c->limits + c->n_limits, MAX_LIMITS - c->n_limits, &added, &err))
+    int status = yf_budget_parse(buf, n, c->limits + c->n_limits, MAX_LIMITS - c->n_limits,
+                                 &added, &err);
+    free(buf);
+    if (status)
         return yf_cli_usage_error(c, "'%s': %s: %s", name, arg, err.message);
     for (int i = 0; i < added; i++)
         if (training_figure(c, c->limits[c->n_limits + i].origin,

@@ -3,7 +3,40 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+
+void yf_cli_veprint(const char *fmt, va_list ap)
+{
+    char line[2048];
+    vsnprintf(line, sizeof(line), fmt, ap);
+    yf_sanitize(line);
+    fputs(line, stderr);
+    fputc('\n', stderr);
+}
+
+void yf_cli_eprint(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    yf_cli_veprint(fmt, ap);
+    va_end(ap);
+}
+
+char *yf_cli_read_file(const char *path, size_t cap, size_t *len, yf_error *err)
+{
+    char *buf;
+    int literal = strcmp(path, "-") == 0; /* standard input is the cfgs' */
+    if (yf_file_read(literal ? "./-" : path, NULL, &buf, len, err))
+        return NULL;
+    if (*len > cap) {
+        free(buf);
+        err->code = YF_ERR_LIMIT;
+        snprintf(err->message, sizeof(err->message), "file is larger than %zu bytes", cap);
+        return NULL;
+    }
+    return buf;
+}
 
 static int write_stdout(void *ctx, const char *p, size_t n)
 {
@@ -27,7 +60,7 @@ void yf_cli_print_error(const yf_error *err)
 {
     char msg[1400];
     yf_error_format(err, msg, sizeof(msg));
-    fprintf(stderr, "%s%s\n", err->file[0] ? "" : "yoloflops: ", msg);
+    yf_cli_eprint("%s%s", err->file[0] ? "" : "yoloflops: ", msg);
 }
 
 int yf_cli_print_warnings(const cli *c, const yf_model *m)
@@ -48,7 +81,7 @@ int yf_cli_print_cfg_warnings(const cli *c, const yf_model *m, int cfg_only)
         if (c->quiet)
             continue;
         yf_warning_format(m->name, &m->warnings[i], line, sizeof(line));
-        fprintf(stderr, "%s\n", line);
+        yf_cli_eprint("%s", line);
     }
     return n;
 }
@@ -60,7 +93,7 @@ void yf_cli_lost_warning(void *ctx, const char *file, const yf_warning *w)
     if (c->quiet)
         return;
     yf_warning_format(file, w, line, sizeof(line));
-    fprintf(stderr, "%s\n", line);
+    yf_cli_eprint("%s", line);
 }
 
 yf_model *yf_cli_strict_fail(yf_model *m, yf_error *err)
@@ -85,8 +118,8 @@ yf_model *yf_cli_load(const cli *c, const char *path, const yf_options *opt, yf_
         yf_cli_print_error(err);
         if (err->line == 0 && (strcmp(path, "diff") == 0 || strcmp(path, "check") == 0 ||
                                strcmp(path, "devices") == 0))
-            fprintf(stderr, "yoloflops: note: '%s' is a command only as the first argument: "
-                            "yoloflops %s [options] ...\n",
+            yf_cli_eprint("yoloflops: note: '%s' is a command only as the first argument: "
+                            "yoloflops %s [options] ...",
                     path, path);
         return NULL;
     }
@@ -118,7 +151,7 @@ int yf_cli_checks(const cli *c, const char *name, const yf_profile *before,
         yf_writer_init(&w, yf_buf_write, &line);
         yf_render_check_reason(&w, &out[i]);
         yf_writer_finish(&w, NULL);
-        fprintf(stderr, "%s: budget exceeded: %s\n", name, line.data ? line.data : "");
+        yf_cli_eprint("%s: budget exceeded: %s", name, line.data ? line.data : "");
         yf_buf_release(&line);
         failed++;
     }
@@ -131,6 +164,6 @@ int yf_cli_flush(yf_writer *w)
     yf_error_clear(&err);
     if (yf_writer_finish(w, &err) == YF_OK)
         return EXIT_OK;
-    fprintf(stderr, "yoloflops: error: %s\n", err.message);
+    yf_cli_eprint("yoloflops: error: %s", err.message);
     return EXIT_OUTPUT;
 }

@@ -177,7 +177,7 @@ static int one(const cli *c, const cli_devices *dv, yf_document *doc, const yf_m
     p.checks = checks;
     int *rows = order(c, &p, &p.n_order, &oom);
     if (oom) {
-        fprintf(stderr, "yoloflops: error: out of memory\n");
+        yf_cli_eprint("yoloflops: error: out of memory");
         if (p.training)
             yf_training_release(&t);
         yf_cli_latency_release(&lat);

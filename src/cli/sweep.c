@@ -15,17 +15,17 @@ static int summary(const cli *c, const char *name, const yf_sweep *s)
     yf_sweep_stats st;
     yf_sweep_get_stats(s, &st);
     if (!c->quiet && st.off_stride)
-        fprintf(stderr, "%s: warning: %d of %d sizes are not a multiple of every head's stride: "
-                        "their grids are truncated (the stride column says 'no')\n",
+        yf_cli_eprint("%s: warning: %d of %d sizes are not a multiple of every head's stride: "
+                        "their grids are truncated (the stride column says 'no')",
                 name, st.off_stride, st.rows);
     if (!c->quiet && st.failed)
-        fprintf(stderr, "%s: warning: %d of %d sizes do not build (their rows give the error)\n",
+        yf_cli_eprint("%s: warning: %d of %d sizes do not build (their rows give the error)",
                 name, st.failed, st.rows);
     if (st.over_budget)
-        fprintf(stderr, "%s: budget exceeded at %d of %d sizes (see the rows)\n", name,
+        yf_cli_eprint("%s: budget exceeded at %d of %d sizes (see the rows)", name,
                 st.over_budget, st.rows);
     if (c->strict && (st.off_stride || st.failed)) {
-        fprintf(stderr, "%s: error: sizes that warn or fail treated as errors (--strict)\n",
+        yf_cli_eprint("%s: error: sizes that warn or fail treated as errors (--strict)",
                 name);
         return EXIT_INPUT;
     }
@@ -83,7 +83,7 @@ int yf_cli_sweep(cli *c, const cli_devices *dv, yf_document *doc, const char *pa
         yf_doc_failure(doc, &err);
         code = status == YF_ERR_NOMEM ? EXIT_OUTPUT : EXIT_INPUT;
     } else if ((status = yf_cli_print_cfg_warnings(c, yf_sweep_model(s), 1)) && c->strict) {
-        fprintf(stderr, "%s: error: %d warning%s treated as errors (--strict)\n", name, status,
+        yf_cli_eprint("%s: error: %d warning%s treated as errors (--strict)", name, status,
                 status == 1 ? "" : "s");
         yf_doc_failure(doc, &err);
         code = EXIT_INPUT;

@@ -48,8 +48,6 @@ int yf_error_locate(yf_error *err, int code, const char *origin, int line, int l
                     const char *section, const char *fmt, ...) YF_PRINTF(7, 8);
 int yf_error_vlocate(yf_error *err, int code, const char *origin, int line, int layer,
                      const char *section, const char *fmt, va_list ap);
-/* Replaces control characters with '?', so messages cannot drive the terminal. */
-void yf_sanitize(char *s);
 
 /* ---- checked int64 arithmetic (inline: every figure goes through it) ---- */
 /* a*b and a+b saturating at INT64_MAX (negative operands of yf_mul too);
@@ -68,6 +66,23 @@ static inline int64_t yf_add(int64_t a, int64_t b)
     if (__builtin_add_overflow(a, b, &r))
         return INT64_MAX;
     return r;
+}
+
+/* a-b for taking back what was added: a saturated operand stays saturated
+ * (INT64_MAX), so a total that overflowed on the way stays an error. */
+static inline int64_t yf_sub(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (a == INT64_MAX || b == INT64_MAX || __builtin_sub_overflow(a, b, &r))
+        return INT64_MAX;
+    return r;
+}
+
+/* The bytes a 512-byte-aligned allocation of `bytes` wastes (cudaMalloc's
+ * granularity); 0 for a saturated size. */
+static inline int64_t yf_round512_waste(int64_t bytes)
+{
+    return bytes <= 0 || bytes == INT64_MAX ? 0 : (512 - bytes % 512) % 512;
 }
 
 /* ---- lex.c: the INI-like text, nothing YOLO-specific ---- */

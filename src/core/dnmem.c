@@ -93,7 +93,7 @@ static void frozen(const yf_model *m, const yf_dn_opts *o, int lsb, int opt, con
     for (int j = 0; j < lsb; j++) {
         if (!s->keep[j])
             continue;
-        int64_t b = yf_mul(4 * m->layers[j].outputs, s->batch[j]);
+        int64_t b = yf_mul(yf_mul(4, m->layers[j].outputs), s->batch[j]);
         if (!s->delta[j])
             r->host[YF_MEM_FROZEN_DELTAS] = yf_add(r->host[YF_MEM_FROZEN_DELTAS], b);
         if (o->gpu && !s->delta_dev[j] && !opt)
@@ -107,22 +107,22 @@ static void shared_deltas(const yf_model *m, int64_t om, const net_state *s, yf_
 {
     int64_t shared = 0, kept = 0, rnd = *rounding;
     for (int j = 0; j < m->n_layers; j++) {
-        int64_t b = yf_mul(4 * m->layers[j].outputs, s->batch[j]);
-        r->device[YF_MEM_DELTAS] -= s->delta_gpu[j];
-        rnd -= s->delta_rounding[j];
+        int64_t b = yf_mul(yf_mul(4, m->layers[j].outputs), s->batch[j]);
+        r->device[YF_MEM_DELTAS] = yf_sub(r->device[YF_MEM_DELTAS], s->delta_gpu[j]);
+        rnd = yf_sub(rnd, s->delta_rounding[j]);
         if (s->keep[j])
             kept = yf_add(kept, b);
         else if (b > shared)
             shared = b;
         if (s->keep[j] && om < 3)
-            rnd += (b + 511) / 512 * 512 - b, ++*n_alloc;
+            rnd = yf_add(rnd, yf_round512_waste(b)), ++*n_alloc;
     }
     if (om >= 3)
         r->pinned_bytes = yf_add(r->pinned_bytes, kept);
     else
         r->device[YF_MEM_DELTAS] = yf_add(r->device[YF_MEM_DELTAS], kept);
     r->device[YF_MEM_SHARED_DELTAS] = yf_mul(2, shared);
-    *rounding = rnd + 2 * ((shared + 511) / 512 * 512 - shared);
+    *rounding = yf_add(rnd, 2 * yf_round512_waste(shared));
     *n_alloc += 2;
 }
 
@@ -131,7 +131,7 @@ static void dev(yf_dn_result *r, int kind, int64_t bytes, int64_t *rounding)
     if (bytes <= 0)
         return;
     r->device[kind] = yf_add(r->device[kind], bytes);
-    *rounding += (bytes + 511) / 512 * 512 - bytes;
+    *rounding = yf_add(*rounding, yf_round512_waste(bytes));
 }
 
 /* After the layers: input, fp16, workspace buffers, the first training
@@ -139,22 +139,22 @@ static void dev(yf_dn_result *r, int kind, int64_t bytes, int64_t *rounding)
 static void gpu_network(const yf_model *m, const yf_dn_opts *o, int64_t B, int64_t max_in,
                         int64_t max_out, int64_t ws, yf_dn_result *r, int64_t *rounding)
 {
-    int64_t in = yf_mul(4 * B, m->layers[0].inputs);
+    int64_t in = yf_mul(yf_mul(4, B), m->layers[0].inputs);
     dev(r, YF_MEM_INPUT, in, rounding);
     r->pinned_bytes = yf_add(r->pinned_bytes, in);
     if (o->cudnn_half) {
-        dev(r, YF_MEM_FP16, 2 * max_in, rounding);
-        dev(r, YF_MEM_FP16, 2 * max_out, rounding);
+        dev(r, YF_MEM_FP16, yf_mul(2, max_in), rounding);
+        dev(r, YF_MEM_FP16, yf_mul(2, max_out), rounding);
     }
     int64_t w = o->workspace >= 0 ? o->workspace : ws;
     if (w > 0)
-        dev(r, YF_MEM_CUDNN_WORKSPACE, 4 * (w / 4 + 1), rounding);
+        dev(r, YF_MEM_CUDNN_WORKSPACE, yf_mul(4, w / 4 + 1), rounding);
     if (o->train) {
         const yf_layer *last = &m->layers[m->n_layers - 1];
         int64_t y = last->flags & YF_LAYER_RANDOM ? yf_mul(6, last->head.max_boxes)
                                                   : last->outputs;
         dev(r, YF_MEM_INPUT, in, rounding);
-        dev(r, YF_MEM_INPUT, yf_mul(4 * B, y ? y : last->outputs), rounding);
+        dev(r, YF_MEM_INPUT, yf_mul(yf_mul(4, B), y ? y : last->outputs), rounding);
     }
 }
 
@@ -251,11 +251,11 @@ int yf_darknet_mem(const yf_model *m, const yf_dn_opts *o, yf_dn_result *r, int6
     if (o->gpu && om >= 2) { /* pre_allocate_pinned_memory(8 GiB), parser.c:1364 */
         int64_t moved = sum(t.moved, YF_MEM_LAYER_KINDS), gib8 = (int64_t)8 << 30;
         for (int k = 0; k < YF_MEM_LAYER_KINDS; k++)
-            r->device[k] -= t.moved[k];
+            r->device[k] = yf_sub(r->device[k], t.moved[k]);
         r->pinned_bytes = yf_add(r->pinned_bytes, moved > gib8 ? moved : gib8);
     }
     if (o->gpu) {
-        r->device_exact = sum(r->device, YF_MEM_COUNT) - r->device[YF_MEM_CUDNN_WORKSPACE];
+        r->device_exact = yf_sub(sum(r->device, YF_MEM_COUNT), r->device[YF_MEM_CUDNN_WORKSPACE]);
         r->device[YF_MEM_ROUNDING] = t.rounding;
         r->device[YF_MEM_CONTEXT] = o->context;
         r->n_device = t.n_alloc;

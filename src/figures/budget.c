@@ -3,6 +3,7 @@
  * (--max-increase), over the figure registry, and the quantity
  * syntax they share ("25M", "64MiB", "1.5G", "5%"). This is the one file
  * that reads JSON (cJSON, for budget files). */
+#include "analysis/jtree.h"
 #include "core/core.h"
 
 #include <cjson/cJSON.h>
@@ -183,6 +184,8 @@ int yf_budget_parse(const char *text, size_t len, yf_limit *limits, int cap, int
         if (rest < len)
             status = yf_error_set(err, YF_ERR_SYNTAX,
                                   "unexpected content after the JSON object at byte %zu", rest);
+        else
+            status = yf_json_check_keys(root, text, len, NULL, err);
     }
     for (cJSON *it = status ? NULL : root->child; it && !status; it = it->next) {
         if (strcmp(it->string, "max_increase") != 0) {

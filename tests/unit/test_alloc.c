@@ -1,6 +1,6 @@
 /* One allocation-failure policy, everywhere: an allocator that fails the
  * Nth request is walked N = 1, 2, ... through a whole profile of yolov4.cfg
- * (load, every renderer, budgets, a diff against another size, the training
+ * (load, every renderer but HTML, a diff against another size, the training
  * analysis at another size, a latency estimate on a device with stages,
  * kinds, a refit, a user spec and a calibration, rendered in every format)
  * until a run needs no failure. Every run must end in YF_ERR_NOMEM or

@@ -166,6 +166,26 @@ static void budget_file_should_reject_unknown_keys_and_trailing_content(void **s
     assert_int_equal(yf_budget_parse(inf, strlen(inf), l, 8, &n, &err), YF_ERR_VALUE);
 }
 
+static void budget_file_should_reject_duplicate_keys_naming_the_byte(void **state)
+{
+    (void)state;
+    yf_limit l[8];
+    int n;
+    yf_error err;
+    const char *twice = "{\"max_params\":1e9,\"max_params\":1}";
+    assert_int_equal(yf_budget_parse(twice, strlen(twice), l, 8, &n, &err), YF_ERR_VALUE);
+    assert_string_equal(err.message, "duplicate key 'max_params' at byte 18");
+    const char *nested = "{\"max_increase\": {\"gflops\": \"5%\", \"gflops\": \"1%\"}}";
+    assert_int_equal(yf_budget_parse(nested, strlen(nested), l, 8, &n, &err), YF_ERR_VALUE);
+    assert_string_equal(err.message, "duplicate key 'gflops' at byte 34");
+    const char *escaped = "{\"max_params\":1, \"max_p\\u0061rams\":2}";
+    assert_int_equal(yf_budget_parse(escaped, strlen(escaped), l, 8, &n, &err), YF_ERR_VALUE);
+    assert_string_equal(err.message, "duplicate key 'max_params' at byte 17");
+    const char *apart = "{\"max_params\":1, \"max_increase\": {\"max_params\": 1}}";
+    assert_int_equal(yf_budget_parse(apart, strlen(apart), l, 8, &n, &err), YF_ERR_VALUE);
+    assert_string_equal(err.message, "unknown key 'max_params'");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +195,7 @@ int main(void)
         cmocka_unit_test(checks_should_compare_totals_and_increases),
         cmocka_unit_test(check_message_should_show_the_excess),
         cmocka_unit_test(budget_file_should_reject_unknown_keys_and_trailing_content),
+        cmocka_unit_test(budget_file_should_reject_duplicate_keys_naming_the_byte),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,7 +38,7 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
     yf_dn_host(m, YF_MEM_WEIGHTS, 4 * c4);
     yf_dn_host(m, YF_MEM_UPDATES, 2 * c4);
     yf_dn_host(m, YF_MEM_BN_TRAIN, 4 * c4);
-    yf_dn_host(m, YF_MEM_BN_X, 2 * bo);
+    yf_dn_host(m, YF_MEM_BN_X, yf_mul(2, bo));
     m->delta = YF_DN_OWN;
     if (!x->gpu)
         return;

@@ -32,17 +32,12 @@ void yf_dn_host(yf_dn_layer *m, int kind, int64_t bytes)
     m->host[kind] = yf_add(m->host[kind], bytes);
 }
 
-static int64_t rounded(int64_t bytes)
-{
-    return bytes > INT64_MAX - 511 ? INT64_MAX : (bytes + 511) / 512 * 512;
-}
-
 void yf_dn_dev(yf_dn_layer *m, int kind, int64_t bytes)
 {
     if (bytes <= 0)
         return;
     m->device[kind] = yf_add(m->device[kind], bytes);
-    m->rounding = yf_add(m->rounding, rounded(bytes) - bytes);
+    m->rounding = yf_add(m->rounding, yf_round512_waste(bytes));
     m->n_device++;
 }
 
@@ -50,7 +45,7 @@ void yf_dn_dev_delta(yf_dn_layer *m, int64_t bytes)
 {
     yf_dn_dev(m, YF_MEM_DELTAS, bytes);
     m->delta_gpu = yf_add(m->delta_gpu, bytes);
-    m->delta_gpu_rounding += rounded(bytes) - bytes;
+    m->delta_gpu_rounding = yf_add(m->delta_gpu_rounding, yf_round512_waste(bytes));
     m->delta_gpu_kind = YF_DN_OWN;
 }
 
@@ -82,20 +77,20 @@ static void conv_host(const yf_dn_ctx *x, const yf_dn_conv *cv, int64_t W, int64
 {
     int64_t n = cv->n, t = cv->train, cpu = !x->gpu;
     if (!cv->share) {
-        yf_dn_host(m, YF_MEM_WEIGHTS, 4 * (W + n));
-        yf_dn_host(m, YF_MEM_UPDATES, t * 4 * (W + n));
-        yf_dn_host(m, YF_MEM_EMA, t * 4 * (W + n));
+        yf_dn_host(m, YF_MEM_WEIGHTS, yf_mul(4, yf_add(W, n)));
+        yf_dn_host(m, YF_MEM_UPDATES, yf_mul(t * 4, yf_add(W, n)));
+        yf_dn_host(m, YF_MEM_EMA, yf_mul(t * 4, yf_add(W, n)));
     }
     yf_dn_host(m, YF_MEM_OUTPUTS, bo);
     yf_dn_host(m, YF_MEM_DELTAS, cpu * t * bo);
     if (cv->binary) /* :597's scales leak when BN reassigns them at :632 */
         yf_dn_host(m, YF_MEM_BINARY, yf_add(yf_mul(5, W), 4 * n));
     if (cv->xnor) {
-        int64_t hw = yf_mul(cv->out_h, cv->out_w), bit_align = hw + (32 - hw % 32);
-        int64_t k = yf_mul(yf_mul(cv->size, cv->size), cv->c), k_al = k + (256 - k % 256);
+        int64_t hw = yf_mul(cv->out_h, cv->out_w), bit_align = yf_add(hw, 32 - hw % 32);
+        int64_t k = yf_mul(yf_mul(cv->size, cv->size), cv->c), k_al = yf_add(k, 256 - k % 256);
         int64_t in = yf_mul(yf_mul(cv->w, cv->h), cv->c);
-        yf_dn_host(m, YF_MEM_BINARY, yf_add(yf_add(4 * W, yf_mul(4 * in, cv->batch)), 4 * n));
-        yf_dn_host(m, YF_MEM_BINARY, 4 * yf_add(yf_mul(cv->c / 32, yf_mul(cv->w, cv->h)), 1));
+        yf_dn_host(m, YF_MEM_BINARY, yf_add(yf_add(yf_mul(4, W), yf_mul(yf_mul(4, in), cv->batch)), 4 * n));
+        yf_dn_host(m, YF_MEM_BINARY, yf_mul(4, yf_add(yf_mul(cv->c / 32, yf_mul(cv->w, cv->h)), 1)));
         yf_dn_host(m, YF_MEM_BINARY, yf_mul(k_al, bit_align) / 8);
     }
     if (cv->bn && !cv->share) {
@@ -105,11 +100,11 @@ static void conv_host(const yf_dn_ctx *x, const yf_dn_conv *cv, int64_t W, int64
         yf_dn_host(m, YF_MEM_BN_TRAIN, t * 16 * n);
     }
     if (cv->bn)
-        yf_dn_host(m, YF_MEM_BN_X, cpu * t * 2 * bo);
+        yf_dn_host(m, YF_MEM_BN_X, yf_mul(cpu * t * 2, bo));
     if (has_activation_input(cv->activation))
         yf_dn_host(m, YF_MEM_ACTIVATION_INPUT, cpu * bo);
     if (cv->adam)
-        yf_dn_host(m, YF_MEM_ADAM, yf_add(8 * W, 16 * n));
+        yf_dn_host(m, YF_MEM_ADAM, yf_add(yf_mul(8, W), 16 * n));
 }
 
 /* The device buffers of a GPU build (convolutional_layer.c:682-769). */
@@ -121,21 +116,21 @@ static void conv_device(const yf_dn_ctx *x, const yf_dn_conv *cv, int64_t W, int
     if (t && has_activation_input(cv->activation))
         yf_dn_dev_moved(m, YF_MEM_ACTIVATION_INPUT, bo);
     if (cv->deform)
-        yf_dn_dev(m, YF_MEM_OTHER, 4 * W);
+        yf_dn_dev(m, YF_MEM_OTHER, yf_mul(4, W));
     if (cv->adam) {
-        yf_dn_dev(m, YF_MEM_ADAM, 4 * W);
-        yf_dn_dev(m, YF_MEM_ADAM, 4 * W);
+        yf_dn_dev(m, YF_MEM_ADAM, yf_mul(4, W));
+        yf_dn_dev(m, YF_MEM_ADAM, yf_mul(4, W));
         for (int k = 0; k < 4; k++)
             yf_dn_dev(m, YF_MEM_ADAM, 4 * n);
     }
     if (!cv->share) {
-        yf_dn_dev(m, YF_MEM_WEIGHTS, 4 * W);
+        yf_dn_dev(m, YF_MEM_WEIGHTS, yf_mul(4, W));
         if (t)
-            yf_dn_dev(m, YF_MEM_UPDATES, 4 * W);
+            yf_dn_dev(m, YF_MEM_UPDATES, yf_mul(4, W));
         if (x->cudnn_half) {
-            yf_dn_dev(m, YF_MEM_FP16, 4 * (W / 2 + 1));
+            yf_dn_dev(m, YF_MEM_FP16, yf_mul(4, W / 2 + 1));
             if (t)
-                yf_dn_dev(m, YF_MEM_FP16, 4 * (W / 2 + 1));
+                yf_dn_dev(m, YF_MEM_FP16, yf_mul(4, W / 2 + 1));
         }
         yf_dn_dev(m, YF_MEM_WEIGHTS, 4 * n);
         if (t)
@@ -147,11 +142,11 @@ static void conv_device(const yf_dn_ctx *x, const yf_dn_conv *cv, int64_t W, int
     else if (t)
         yf_dn_dev(m, YF_MEM_DELTAS, bo);
     if (cv->binary)
-        yf_dn_dev(m, YF_MEM_BINARY, 4 * W);
+        yf_dn_dev(m, YF_MEM_BINARY, yf_mul(4, W));
     if (cv->xnor) {
-        yf_dn_dev(m, YF_MEM_BINARY, 4 * W);
+        yf_dn_dev(m, YF_MEM_BINARY, yf_mul(4, W));
         yf_dn_dev(m, YF_MEM_BINARY, 4 * n);
-        yf_dn_dev(m, YF_MEM_BINARY, yf_mul(4 * yf_mul(cv->w, cv->h), yf_mul(cv->c, cv->batch)));
+        yf_dn_dev(m, YF_MEM_BINARY, yf_mul(yf_mul(4, yf_mul(cv->w, cv->h)), yf_mul(cv->c, cv->batch)));
     }
     if (cv->bn && !cv->share) {
         yf_dn_dev(m, YF_MEM_WEIGHTS, 4 * n);
@@ -166,7 +161,7 @@ static void conv_device(const yf_dn_ctx *x, const yf_dn_conv *cv, int64_t W, int
     if (cv->bn && t)
         yf_dn_dev_moved(m, YF_MEM_BN_X, bo); /* x_gpu; cuDNN needs no x_norm_gpu */
     if (cv->assisted_excitation) {
-        int64_t ae = yf_mul(4 * yf_mul(cv->out_w, cv->out_h), cv->batch);
+        int64_t ae = yf_mul(yf_mul(4, yf_mul(cv->out_w, cv->out_h)), cv->batch);
         yf_dn_dev(m, YF_MEM_OTHER, ae);
         yf_dn_dev(m, YF_MEM_OTHER, ae);
     }
@@ -176,7 +171,7 @@ void yf_dn_conv_add(const yf_dn_ctx *x, const yf_dn_conv *cv, yf_dn_layer *m)
 {
     int64_t W = conv_weights(cv);
     int64_t O = yf_mul(yf_mul(cv->out_w, cv->out_h), cv->n);
-    int64_t bo = yf_mul(4 * O, yf_mul(cv->batch, cv->steps));
+    int64_t bo = yf_mul(yf_mul(4, O), yf_mul(cv->batch, cv->steps));
     conv_host(x, cv, W, bo, m);
     if (x->gpu)
         conv_device(x, cv, W, bo, m);
@@ -188,7 +183,7 @@ int64_t yf_dn_conv_workspace(const yf_dn_conv *cv)
 {
     int64_t hw = yf_mul(cv->out_h, cv->out_w), k2 = yf_mul(cv->size, cv->size);
     if (cv->xnor) {
-        int64_t bit_align = hw + (32 - hw % 32);
+        int64_t bit_align = yf_add(hw, 32 - hw % 32);
         int64_t ws = yf_mul(yf_mul(bit_align, k2), 4 * cv->c);
         int64_t in = yf_mul(yf_mul(cv->w, cv->h), 4 * cv->c);
         return ws > in ? ws : in;
@@ -206,23 +201,23 @@ void yf_dn_blur_add(const yf_dn_ctx *x, const yf_node *n, int64_t ch, int aa, yf
     yf_dn_host(m, YF_MEM_STRUCTS, YF_DN_SIZEOF_LAYER); /* l.input_layer, a raw calloc */
     yf_dn_conv_add(x, &blur, m);
     if (x->gpu) /* input_antialiasing_gpu: l.batch*l.outputs of the host */
-        yf_dn_dev(m, YF_MEM_OUTPUTS, yf_mul(4 * l->outputs, x->batch));
+        yf_dn_dev(m, YF_MEM_OUTPUTS, yf_mul(yf_mul(4, l->outputs), x->batch));
 }
 
 void yf_dn_connected_add(const yf_dn_ctx *x, int64_t batch, int64_t steps, int64_t inputs,
                          int64_t outputs, int bn, int primary, yf_dn_layer *m)
 {
-    int64_t bo = yf_mul(4 * outputs, yf_mul(batch, steps));
-    int64_t w = yf_mul(4 * inputs, outputs), b = 4 * outputs;
+    int64_t bo = yf_mul(yf_mul(4, outputs), yf_mul(batch, steps));
+    int64_t w = yf_mul(yf_mul(4, inputs), outputs), b = yf_mul(4, outputs);
     yf_dn_host(m, YF_MEM_OUTPUTS, bo);
     yf_dn_host(m, YF_MEM_DELTAS, bo);
     yf_dn_host(m, YF_MEM_UPDATES, yf_add(w, b));
     yf_dn_host(m, YF_MEM_WEIGHTS, yf_add(w, b));
     if (bn) {
-        yf_dn_host(m, YF_MEM_WEIGHTS, 3 * b); /* scales, rolling mean and variance */
+        yf_dn_host(m, YF_MEM_WEIGHTS, yf_mul(3, b)); /* scales, rolling mean and variance */
         yf_dn_host(m, YF_MEM_UPDATES, b);
-        yf_dn_host(m, YF_MEM_BN_TRAIN, 4 * b);
-        yf_dn_host(m, YF_MEM_BN_X, 2 * bo);
+        yf_dn_host(m, YF_MEM_BN_TRAIN, yf_mul(4, b));
+        yf_dn_host(m, YF_MEM_BN_X, yf_mul(2, bo));
     }
     if (primary)
         m->delta = YF_DN_OWN;

@@ -264,7 +264,7 @@ static void darknet_mem_yolo(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *
         yf_dn_host(m, YF_MEM_DELTAS, bo);
         return;
     }
-    yf_dn_pinned(m, 2 * bo);
+    yf_dn_pinned(m, yf_mul(2, bo));
     yf_dn_dev_moved(m, YF_MEM_OUTPUTS, bo);
     if (yolo)
         yf_dn_dev(m, YF_MEM_OUTPUTS, bo);

@@ -78,7 +78,7 @@ static void darknet_mem(const yf_node *n, const yf_dn_ctx *x, yf_dn_layer *m)
     const local *p = n->priv;
     const yf_layer *l = n->l;
     int64_t area = yf_mul(l->out.w, l->out.h), k = yf_mul(p->size * p->size, l->in.c);
-    int64_t w = yf_mul(4 * yf_mul(k, p->filters), area), col = yf_mul(4 * area, k);
+    int64_t w = yf_mul(yf_mul(4, yf_mul(k, p->filters)), area), col = yf_mul(4 * area, k);
     yf_dn_host(m, YF_MEM_WEIGHTS, yf_add(w, 4 * l->outputs));
     yf_dn_host(m, YF_MEM_UPDATES, yf_add(w, 4 * l->outputs));
     yf_dn_host(m, YF_MEM_OTHER, col);

@@ -101,7 +101,7 @@ static void darknet_mem_normalization(const yf_node *n, const yf_dn_ctx *x, yf_d
 {
     int64_t bo = yf_mul(4 * x->batch, n->l->outputs);
     yf_dn_output_delta(x, n->l->outputs, m);
-    yf_dn_host(m, YF_MEM_OTHER, 2 * bo);
+    yf_dn_host(m, YF_MEM_OTHER, yf_mul(2, bo));
     if (x->gpu) {
         yf_dn_dev(m, YF_MEM_OTHER, bo);
         yf_dn_dev(m, YF_MEM_OTHER, bo);

@@ -273,7 +273,7 @@ static void conv_lstm_mem(const yf_node *n, const yf_dn_ctx *x, int64_t b, yf_dn
     yf_dn_dev(m, YF_MEM_STATE, yf_mul(bo, s));
     state(x, 15, bo, m);
     if (p->bottleneck)
-        state(x, 2, 2 * bo, m);
+        state(x, 2, yf_mul(2, bo), m);
 }
 
 /* rnn_layer.c:43-74: state 4*b*hidden*(s+1); connected input, self, output
