@@ -116,6 +116,13 @@ static int parse_net(yf_ctx *c, const yf_options *opt, int64_t *inputs)
                            "this cfg sizes its input with 'inputs=' (Darknet reads it before "
                            "width, height and channels), so an input size or channels override "
                            "does not apply to it");
+    static const char *const dims[] = {"width", "height", "channels"};
+    for (int k = 0; k < 3 && yf_key_has(c, "inputs"); k++)
+        if (yf_key_has(c, dims[k]) && yf_edit_origin(c->model, yf_key_line(c, dims[k])))
+            return yf_ctx_fail(c, YF_ERR_VALUE, dims[k],
+                               "this cfg sizes its input with 'inputs=' (Darknet reads it before "
+                               "width, height and channels), so an edit of '%s' changes nothing",
+                               dims[k]);
     if (opt && opt->width)
         w = opt->width;
     if (opt && opt->height)
