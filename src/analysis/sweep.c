@@ -422,31 +422,65 @@ static int fit_group(yf_sweep *s, group *g, const int *members, int count)
         memcpy(pw, w4, sizeof(pw));
         memcpy(ph, h4, sizeof(ph));
     }
-    yf_model *built[4] = {NULL};       /* probes built here */
-    const yf_model *probe[4] = {NULL}; /* the probes, built here or before */
-    yf_model *check[2] = {NULL};
+    /* Each probe is reduced to the numbers the fit needs and freed at once:
+     * memory stays one model (besides the reference), whatever the cfg. */
+    yf_totals ptot[4], ctot[2];
+    int64_t pws[4];                 /* each probe's largest Darknet workspace */
+    int64_t cw[2], ch[2];
     yf_error err;
     int ok = 1, layers = s->ref->n_layers;
+    int64_t *lv = yf_malloc(s->opt.alloc, sizeof(int64_t) * N_LAYER_FITS * 4 * (size_t)layers);
+    if (!lv) {
+        s->nomem = 1;
+        return 0;
+    }
+#define LV(i, f, p) lv[((size_t)(i) * N_LAYER_FITS + (size_t)(f)) * 4 + (size_t)(p)]
     for (int k = 0; k < np && ok; k++) {
         int64_t w = s->mw * (qa_w + pw[k]) + g->rw, h = s->mh * (qa_h + ph[k]) + g->rh;
-        const yf_model *same = NULL; /* built before: the reference, a probe */
-        if (s->ref->input.w == w && s->ref->input.h == h)
-            same = s->ref;
-        for (int j = 0; j < k && !same; j++)
+        int same = -1; /* a probe at the same size, reduced before */
+        for (int j = 0; j < k && same < 0; j++)
             if (pw[j] == pw[k] && ph[j] == ph[k])
-                same = probe[j];
-        probe[k] = same ? same : (built[k] = build(s, w, h, &err));
-        ok = probe[k] && probe[k]->n_layers == layers && plain(probe[k], s->ref);
+                same = j;
+        if (same >= 0) {
+            ptot[k] = ptot[same];
+            pws[k] = pws[same];
+            for (int i = 0; i < layers; i++)
+                for (int f = 0; f < N_LAYER_FITS; f++)
+                    LV(i, f, k) = LV(i, f, same);
+            continue;
+        }
+        int is_ref = s->ref->input.w == w && s->ref->input.h == h;
+        yf_model *built = is_ref ? NULL : build(s, w, h, &err);
+        const yf_model *m = is_ref ? s->ref : built;
+        ok = m && m->n_layers == layers && plain(m, s->ref);
+        if (ok) {
+            ptot[k] = m->totals;
+            pws[k] = 0;
+            for (int i = 0; i < layers; i++) {
+                if (m->layers[i].darknet_workspace_bytes > pws[k])
+                    pws[k] = m->layers[i].darknet_workspace_bytes;
+                for (int f = 0; f < BFLOPS; f++)
+                    LV(i, f, k) = FIELD(&m->layers[i], layer_field[f]);
+                ok = ok && bflops_count(m->layers[i].bflops, &LV(i, BFLOPS, k));
+            }
+        }
+        yf_model_free(built);
     }
     for (int k = 0; k < nc && ok; k++) { /* sizes of the sweep inside the run */
         const yf_size *z = &s->sizes[members[k ? count / 3 : (3 * count) / 4]];
-        check[k] = build(s, z->w, z->h, &err);
-        ok = check[k] && check[k]->n_layers == layers && plain(check[k], s->ref);
+        yf_model *check = build(s, z->w, z->h, &err);
+        ok = check && check->n_layers == layers && plain(check, s->ref);
+        if (ok) {
+            ctot[k] = check->totals;
+            cw[k] = check->input.w;
+            ch[k] = check->input.h;
+        }
+        yf_model_free(check);
     }
     int64_t v[4];
     for (int k = 0; ok && k < N_SUMMED; k++) {
         for (int p = 0; p < np; p++)
-            v[p] = FIELD(&probe[p]->totals, summed[k]);
+            v[p] = FIELD(&ptot[p], summed[k]);
         ok = fit_probes(g, v, pw, &g->totals[k]);
     }
     for (int f = 0; f < N_LAYER_FITS; f++) {
@@ -456,24 +490,18 @@ static int fit_group(yf_sweep *s, group *g, const int *members, int count)
             ok = 0;
         }
     }
-    for (int p = 0; p < np && ok; p++) { /* Darknet's load besides its largest workspace */
-        int64_t ws = 0;
-        for (int i = 0; i < layers; i++)
-            if (probe[p]->layers[i].darknet_workspace_bytes > ws)
-                ws = probe[p]->layers[i].darknet_workspace_bytes;
-        v[p] = probe[p]->totals.darknet_cpu_bytes - ws;
-    }
+    for (int p = 0; p < np && ok; p++) /* Darknet's load besides its largest workspace */
+        v[p] = ptot[p].darknet_cpu_bytes - pws[p];
     ok = ok && fit_probes(g, v, pw, &g->dn_rest);
-    for (int i = 0; ok && i < layers; i++) {
-        int64_t lv[N_LAYER_FITS][4];
-        for (int p = 0; p < np && ok; p++) {
-            for (int f = 0; f < BFLOPS; f++)
-                lv[f][p] = FIELD(&probe[p]->layers[i], layer_field[f]);
-            ok = bflops_count(probe[p]->layers[i].bflops, &lv[BFLOPS][p]);
+    for (int i = 0; ok && i < layers; i++)
+        for (int f = 0; f < N_LAYER_FITS && ok; f++) {
+            int64_t lf[4];
+            for (int p = 0; p < np; p++)
+                lf[p] = LV(i, f, p);
+            ok = fit_probes(g, lf, pw, &g->per[f][i]);
         }
-        for (int f = 0; f < N_LAYER_FITS && ok; f++)
-            ok = fit_probes(g, lv[f], pw, &g->per[f][i]);
-    }
+#undef LV
+    yf_free(s->opt.alloc, lv);
     if (ok && candidates(s, g, layers)) {
         s->nomem = 1;
         ok = 0;
@@ -482,16 +510,12 @@ static int fit_group(yf_sweep *s, group *g, const int *members, int count)
     yf_totals t;
     for (int p = 0; p < np && ok; p++) {
         synthesize(s, g, pw[p], ph[p], &t);
-        ok = totals_equal(&t, &probe[p]->totals);
+        ok = totals_equal(&t, &ptot[p]);
     }
     for (int k = 0; k < nc && ok; k++) {
-        synthesize(s, g, check[k]->input.w / s->mw - qa_w, check[k]->input.h / s->mh - qa_h, &t);
-        ok = totals_equal(&t, &check[k]->totals);
+        synthesize(s, g, cw[k] / s->mw - qa_w, ch[k] / s->mh - qa_h, &t);
+        ok = totals_equal(&t, &ctot[k]);
     }
-    for (int p = 0; p < 4; p++)
-        yf_model_free(built[p]);
-    yf_model_free(check[0]);
-    yf_model_free(check[1]);
     return ok;
 }
 
