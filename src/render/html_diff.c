@@ -139,7 +139,10 @@ static void delta_totals(yf_writer *w, const char *id, const yf_diff *d)
         yf_html_esc(w, fi->name);
         yf_writer_printf(w, "</th><td class=\"n\">%s</td><td class=\"n\">%s</td>",
                          yf_fmt_value(a, fi, u, 0), yf_fmt_value(b, fi, v, 0));
-        yf_writer_printf(w, "<td class=\"n%s\">", y > x ? " up" : y < x ? " down" : "");
+        /* "up" (red) is a cost that grew; for a figure wanted large (FPS, --min-*) a fall */
+        int larger_better = (fi->flags & YF_FIG_BUDGET_MIN) != 0;
+        int worse = larger_better ? y < x : y > x, better = larger_better ? y > x : y < x;
+        yf_writer_printf(w, "<td class=\"n%s\">", worse ? " up" : better ? " down" : "");
         yf_html_esc(w, x == y ? "=" : yf_fmt_change(c, fi, u, v));
         PUT(w, "</td><td class=\"c\">");
         yf_html_esc(w, fi->convention);
