@@ -401,6 +401,32 @@ void yf_sweep_headline(yf_writer *w, const yf_sweep *s, int n_sizes)
         yf_writer_printf(w, "\n%s", yf_sweep_note(s));
 }
 
+/* With batch > 1: a line naming the columns that count the batch and those
+ * per image ("per batch of 8: GFLOPs, out mem; per image: BFLOPs"). */
+void yf_batch_columns_note(yf_writer *w, const yf_figure *cols, int n, int64_t batch)
+{
+    static const unsigned kinds[] = {YF_FIG_PER_BATCH, YF_FIG_PER_IMAGE};
+    if (batch <= 1)
+        return;
+    int any = 0;
+    for (int k = 0; k < 2; k++) {
+        int listed = 0;
+        for (int c = 0; c < n; c++) {
+            const yf_figure_info *f = yf_figure_get(cols[c]);
+            if (!(f->flags & kinds[k]))
+                continue;
+            if (!listed && k == 0)
+                yf_writer_printf(w, "per batch of %lld: ", (long long)batch);
+            else if (!listed)
+                yf_writer_puts(w, any ? "; per image: " : "per image: ");
+            yf_writer_printf(w, "%s%s", listed ? ", " : "", f->column);
+            listed = any = 1;
+        }
+    }
+    if (any)
+        yf_writer_puts(w, "\n");
+}
+
 /* Columns of UTF-8 text: bytes that do not continue a character. */
 static size_t text_columns(const char *s, size_t n)
 {

@@ -101,6 +101,10 @@ static void layers(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
     int bound = 0;
     for (int c = 0; p->latency && c < n; c++)
         bound |= cols[c] == yf_figure_find("latency_ms");
+    if (p->model->batch > 1) {
+        yf_writer_puts(w, "\n");
+        yf_batch_columns_note(w, cols, n, p->model->batch);
+    }
     yf_writer_puts(w, "\n| # | type | filters size/str | input | output |");
     for (int c = 0; c < n; c++)
         yf_writer_printf(w, " %s |", yf_figure_get(cols[c])->column);

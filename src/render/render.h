@@ -98,6 +98,9 @@ void yf_write_left(yf_writer *w, const char *s, int width);
 void yf_sweep_headline(yf_writer *w, const yf_sweep *s, int n_sizes);
 /* "scaling: params ~ pixels^0.00 · BFLOPs ~ pixels^1.00 ..." (a line; nothing
  * with fewer than two sizes) */
+/* With batch > 1, a line naming the per-batch and the per-image columns. */
+void yf_batch_columns_note(yf_writer *w, const yf_figure *cols, int n, int64_t batch);
+
 /* Text wrapped at YF_WRAP_WIDTH columns: what is written to yf_wrap_begin's
  * writer reaches `out` with each longer line broken at its last space that
  * fits, the rest indented under the footer's values. yf_wrap_end flushes. */

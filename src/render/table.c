@@ -37,30 +37,6 @@ static int show_bound(const yf_profile *p, const yf_figure *cols, int n)
  * line above the header (marking each column would widen the table past 120
  * columns for large batches): "per batch of 8: GFLOPs, out mem; per image:
  * BFLOPs". Nothing at batch 1, where the two are the same. */
-static void batch_note(yf_writer *w, const yf_figure *cols, int n, int64_t batch)
-{
-    static const unsigned kinds[] = {YF_FIG_PER_BATCH, YF_FIG_PER_IMAGE};
-    if (batch <= 1)
-        return;
-    int any = 0;
-    for (int k = 0; k < 2; k++) {
-        int listed = 0;
-        for (int c = 0; c < n; c++) {
-            const yf_figure_info *f = yf_figure_get(cols[c]);
-            if (!(f->flags & kinds[k]))
-                continue;
-            if (!listed && k == 0)
-                yf_writer_printf(w, "per batch of %lld: ", (long long)batch);
-            else if (!listed)
-                yf_writer_puts(w, any ? "; per image: " : "per image: ");
-            yf_writer_printf(w, "%s%s", listed ? ", " : "", f->column);
-            listed = any = 1;
-        }
-    }
-    if (any)
-        yf_writer_puts(w, "\n");
-}
-
 static void header(yf_writer *w, const yf_figure *cols, int n, int bound)
 {
     yf_writer_printf(w, "%5s  %-13s %-17s %14s    %-14s", "layer", "type", "filters size/str",
@@ -92,7 +68,7 @@ static void rows(yf_writer *w, const yf_render_opts *ro, const yf_profile *p)
                                MAX_COLS);
     char in[48], out[48], v[48];
     int bound = show_bound(p, cols, n);
-    batch_note(w, cols, n, p->model->batch);
+    yf_batch_columns_note(w, cols, n, p->model->batch);
     header(w, cols, n, bound);
     for (int k = 0; k < yf_row_count(p); k++) {
         int i = yf_row_at(p, k);
