@@ -156,9 +156,108 @@ static int giga_text(double v, char buf[32])
     return 1;
 }
 
+static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* The `digits` significant decimal digits of v (1e-4 <= v < 1e15), rounded
+ * as printf rounds the exact binary value: *m (digits long) x 10^-*k. The
+ * product v x 10^k is taken in long double; 0 when it falls too near a
+ * rounding tie to tell (printf decides then). */
+static int sig_digits(double v, int digits, int64_t *m, int *k)
+{
+    int e = (int)floor(log10(v)); /* v = d.ddd x 10^e, give or take one */
+    for (int pass = 0; pass < 2; pass++) {
+        int kk = digits - 1 - e;
+        if (kk < 0 || kk > 22)
+            return 0;
+        long double x = (long double)v * (long double)pow10_exact[kk];
+        long double lo = (long double)pow10_exact[digits - 1], hi = lo * 10;
+        if (x < lo - 0.5L) { /* e was one too high */
+            e--;
+            continue;
+        }
+        if (x >= hi - 0.5L) { /* one too low (or rounds up to 10^digits) */
+            if (x < hi) /* x rounds to 10^digits: a tie window or not, printf decides */
+                return 0;
+            e++;
+            continue;
+        }
+        long double f = x - floorl(x);
+        long double tol = x * LDBL_EPSILON * 4;
+        if (fabsl(f - 0.5L) <= tol || f <= tol || 1 - f <= tol)
+            return 0; /* too near a tie, or too near a whole number to know the floor */
+        *m = (int64_t)(f < 0.5L ? floorl(x) : floorl(x) + 1);
+        *k = kk;
+        return 1;
+    }
+    return 0;
+}
+
+/* m x 10^-k as "%g" writes it in fixed notation (no trailing zeros). */
+static void fixed_text(int64_t m, int k, char buf[40])
+{
+    char d[24];
+    int n = 0;
+    do {
+        d[n++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    /* d holds the digits reversed; the decimal point sits k digits from the right */
+    int strip = 0;
+    while (strip < k && d[strip] == '0')
+        strip++;
+    int o = 0;
+    if (n <= k) { /* 0.000ddd */
+        buf[o++] = '0';
+        buf[o++] = '.';
+        for (int z = 0; z < k - n; z++)
+            buf[o++] = '0';
+        for (int i = n - 1; i >= strip; i--)
+            buf[o++] = d[i];
+    } else {
+        for (int i = n - 1; i >= k; i--)
+            buf[o++] = d[i];
+        if (strip < k) {
+            buf[o++] = '.';
+            for (int i = k - 1; i >= strip; i--)
+                buf[o++] = d[i];
+        }
+    }
+    buf[o] = '\0';
+}
+
+/* cJSON's text for v without printf or strtod where that is certain:
+ * "%1.15g" when it reads back within DBL_EPSILON of v, else "%1.17g"; fixed
+ * notation only (1e-4 <= |v| < 1e15). The read-back is Clinger's fast path
+ * (a mantissa below 2^53 and a power of ten up to 1e22 are exact, so one
+ * division is correctly rounded, as strtod rounds). 0 when unsure. */
+static int real_text(double v, char buf[40])
+{
+    double a = fabs(v);
+    if (!(a >= 1e-4 && a < 1e15))
+        return 0;
+    int64_t m;
+    int k;
+    if (!sig_digits(a, 15, &m, &k))
+        return 0;
+    char *out = buf;
+    if (v < 0)
+        *out++ = '-';
+    double back = (double)m / pow10_exact[k], scale = back > a ? back : a;
+    if (fabs(back - a) <= scale * DBL_EPSILON) { /* cJSON's test of its 15 digits */
+        fixed_text(m, k, out);
+        return 1;
+    }
+    if (a >= 1e13 || !sig_digits(a, 17, &m, &k)) /* 17 digits of a number near 1e15 overflow */
+        return 0;
+    fixed_text(m, k, out);
+    return 1;
+}
+
 void yf_json_real(yf_json *j, const char *key, double v)
 {
-    char buf[32];
+    char buf[40];
     start(j, key);
     if (isnan(v) || isinf(v)) {
         yf_writer_puts(j->w, "null");
@@ -171,6 +270,8 @@ void yf_json_real(yf_json *j, const char *key, double v)
     int as_int = v >= INT32_MIN && v <= INT32_MAX && v == (double)(int32_t)v;
     if (as_int) {
         snprintf(buf, sizeof(buf), "%d", (int)v);
+    } else if (real_text(v, buf)) {
+        /* the text printf and strtod would settle on, faster */
     } else {
         snprintf(buf, sizeof(buf), "%1.15g", v);
         double back = strtod(buf, NULL);

@@ -150,7 +150,21 @@ static void reals_should_print_as_cjson_does(void **state)
         double v = i % 3 ? (double)n / 1e9 : (double)(float)((double)n / 1e9);
         yf_json_real(&j, NULL, i % 7 ? v : -v);
     }
+    for (int i = 0; i < 300000; i++) { /* any real: estimates, shares, FLOP/byte */
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        if (i % 3 == 0) {
+            memcpy(&v, &x, sizeof(v));
+            if (!isfinite(v))
+                continue;
+        } else {
+            v = (double)(x >> 11) / 9007199254740992.0 * pow(10, (double)(int)(x % 22) - 6);
+        }
+        yf_json_real(&j, NULL, i % 5 ? v : -v);
+    }
     const double edges[] = {0, 1e-4, 0.0001000000001, 9.999999999e-5, 999999.999999999, 1e6,
+                            999999999999999.9, 99999999999999.99, 1e15, 1e13, 0.1, 0.3,
+                            1.0 / 3, 2.0 / 3, 1e-3 / 3, 123456789012345.6, 0.000123456789012345678,
                             65.879, 0.5, 1, 2147483647, 2147483648.5, 1e-9, 3.296255962};
     for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
         yf_json_real(&j, NULL, edges[i]);
