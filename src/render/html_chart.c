@@ -129,11 +129,23 @@ static void series_bars(yf_writer *w, const yf_html_bars *b, const yf_html_slots
                         const slotval *sv, int s, double top, const bar_x *bx)
 {
     char x[24];
+    /* the slots by colour class, each class in slot order (a counting sort:
+     * linear in slots whatever the number of colours) */
+    int start[YF_HTML_COLOURS + 1] = {0}, order[YF_HTML_MAX_SLOTS];
+    for (int k = 0; k < g->slots; k++)
+        if (sv[k].v > 0)
+            start[sv[k].cls % YF_HTML_COLOURS + 1]++;
+    for (int c = 0; c < YF_HTML_COLOURS; c++)
+        start[c + 1] += start[c];
+    int fill[YF_HTML_COLOURS];
+    memcpy(fill, start, sizeof(fill));
+    for (int k = 0; k < g->slots; k++)
+        if (sv[k].v > 0)
+            order[fill[sv[k].cls % YF_HTML_COLOURS]++] = k;
     for (int cls = 0; cls < YF_HTML_COLOURS; cls++) {
         int open = 0;
-        for (int k = 0; k < g->slots; k++) {
-            if (sv[k].cls % YF_HTML_COLOURS != cls || sv[k].v <= 0)
-                continue;
+        for (int o = start[cls]; o < start[cls + 1]; o++) {
+            int k = order[o];
             if (!open) {
                 yf_writer_printf(w, "<path class=\"%s%d\" d=\"", b->series > 1 && s == 0 ? "a" : "k",
                                  cls);
