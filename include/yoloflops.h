@@ -145,6 +145,9 @@ typedef struct yf_options {
     int quant_per_tensor;      /* integer weights: one scale per tensor, not per output channel */
     int quant_asymmetric;      /* integer weights: a zero-point with every scale */
     unsigned keep_fp16;        /* YF_KEEP_*: layers kept at fp16 among integer ones */
+    int no_reload;             /* the model will not be loaded again (yf_model_load_resized,
+                                  yf_model_load_batch fail): it keeps no copy of the cfg text,
+                                  about the cfg's size less memory (a diff holds two models) */
     /* When loading fails, the warnings found before the failure (an unknown
      * key that explains the error) would go with the model: each is handed
      * here first, sorted by line, with the cfg's display name. NULL: dropped. */

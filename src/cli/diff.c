@@ -29,7 +29,8 @@ int yf_cmd_diff(cli *c)
     if (c->n_files < 1 || c->n_files > 2 || (!two && !c->vs_w && !edits))
         return yf_cli_usage_error(c, "diff needs two cfgs, or one cfg and --vs-input or what-if "
                                      "edits (--set, --classes, --width)");
-    yf_options ob = c->opt;
+    yf_options oa = c->opt, ob = c->opt; /* a diff trains nothing: no copy of the text */
+    oa.no_reload = ob.no_reload = 1;
     if (c->vs_w) {
         ob.width = c->vs_w;
         ob.height = c->vs_h;
@@ -40,8 +41,8 @@ int yf_cmd_diff(cli *c)
     int opened = yf_cli_devices_open(c, &dv);
     if (opened)
         return opened;
-    yf_model *a = two ? yf_cli_load_edited(c, c->files[0], &c->opt, &err)
-                      : yf_cli_load(c, c->files[0], &c->opt, &err);
+    yf_model *a = two ? yf_cli_load_edited(c, c->files[0], &oa, &err)
+                      : yf_cli_load(c, c->files[0], &oa, &err);
     yf_model *b = a ? yf_cli_load_edited(c, c->files[two], &ob, &err) : NULL;
     if (!a || !b) {
         int code = yf_cli_exit_code(err.code);

@@ -526,6 +526,8 @@ static int keep_text(yf_model_impl *m, yf_arena *scratch, const char *buf, size_
     m->opt.edits = NULL;
     m->opt.n_edits = 0;
     m->opt.keep_cfg = 0;
+    if (opt && opt->no_reload && !opt->keep_cfg)
+        return YF_OK; /* m->text stays NULL: nothing loads it again */
     if ((opt && opt->keep_cfg) || m->pub.n_changes) {
         if (yf_edits_text(m, scratch, buf, len, cfg, err))
             return err->code;
@@ -683,6 +685,14 @@ yf_model *yf_model_load_file(const char *path, const yf_options *opt, yf_error *
     return load(buf, len, buf, opt, err);
 }
 
+static yf_model *reload_refused(const yf_model *m, yf_error *err)
+{
+    yf_error_clear(err);
+    snprintf(err->file, sizeof(err->file), "%s", m->name);
+    yf_error_set(err, YF_ERR_VALUE, "the model was loaded with no_reload: it cannot load again");
+    return NULL;
+}
+
 yf_model *yf_model_load_resized(const yf_model *m, int64_t width, int64_t height,
                                 yf_error *err)
 {
@@ -691,6 +701,8 @@ yf_model *yf_model_load_resized(const yf_model *m, int64_t width, int64_t height
     o.width = width;
     o.height = height;
     o.on_lost_warning = NULL; /* the caller has seen the cfg's warnings */
+    if (!mi->text)
+        return reload_refused(m, err);
     return yf_model_load_buffer(mi->text, mi->text_len, m->name, &o, err);
 }
 
@@ -702,6 +714,8 @@ yf_model *yf_model_load_batch(const yf_model *m, int64_t batch, yf_error *err)
     o.height = m->input.h;
     o.batch = batch;
     o.on_lost_warning = NULL; /* the caller has seen the cfg's warnings */
+    if (!mi->text)
+        return reload_refused(m, err);
     return yf_model_load_buffer(mi->text, mi->text_len, m->name, &o, err);
 }
 

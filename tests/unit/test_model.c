@@ -192,6 +192,35 @@ static void model_should_record_training_settings(void **state)
     assert_non_null(strstr(e.message, "'subdivisions' must be > 0"));
 }
 
+/* A model loads again at another size or batch, unless loaded with
+ * no_reload (it then keeps no copy of the text). */
+static void model_should_reload_unless_told_not_to(void **state)
+{
+    (void)state;
+    yf_options o = {0};
+    yf_error err;
+    yf_model *m = load_opt(NET(8, 8, 1) CONV1, &o, &err);
+    assert_non_null(m);
+    yf_model *r = yf_model_load_resized(m, 16, 16, &err);
+    assert_non_null(r);
+    assert_int_equal(r->layers[0].out.w, 16);
+    yf_model *b = yf_model_load_batch(m, 4, &err);
+    assert_non_null(b);
+    assert_int_equal(b->batch, 4);
+    assert_int_equal(b->totals.macs, 4 * m->totals.macs);
+    yf_model_free(r);
+    yf_model_free(b);
+    yf_model_free(m);
+    o.no_reload = 1;
+    m = load_opt(NET(8, 8, 1) CONV1, &o, &err);
+    assert_non_null(m);
+    assert_null(yf_model_load_resized(m, 16, 16, &err));
+    assert_int_equal(err.code, YF_ERR_VALUE);
+    assert_null(yf_model_load_batch(m, 4, &err));
+    assert_int_equal(err.code, YF_ERR_VALUE);
+    yf_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +235,7 @@ int main(void)
         cmocka_unit_test(model_should_know_what_each_layer_reads),
         cmocka_unit_test(model_should_sort_warnings_by_line),
         cmocka_unit_test(model_should_record_training_settings),
+        cmocka_unit_test(model_should_reload_unless_told_not_to),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
