@@ -1,6 +1,6 @@
 /* CSV (RFC 4180): a header row, one row per layer and one "total" row per
  * cfg; the per-layer figure columns are every per-layer figure unless
- * --columns chooses. Every text field goes through field(), which quotes
+ * --columns chooses. Every text field goes through yf_csv_field(), which quotes
  * and escapes; numbers are exact (integers as integer text). Also a diff
  * and a .weights check (columns in docs/usage.md). */
 #include "render.h"
@@ -10,7 +10,9 @@
 
 enum { MAX_COLS = 64 };
 
-static void field(yf_writer *w, const char *s)
+/* RFC 4180: quoted when it holds a comma, quote or line break (the one
+ * escaper of every CSV text field). */
+void yf_csv_field(yf_writer *w, const char *s)
 {
     if (!s[strcspn(s, ",\"\r\n")]) {
         yf_writer_puts(w, s);
@@ -62,7 +64,7 @@ static void total_row(yf_writer *w, const yf_profile *p, const yf_figure *cols, 
 {
     const yf_model *m = p->model;
     char v[48];
-    field(w, m->name);
+    yf_csv_field(w, m->name);
     yf_writer_printf(w, ",,total,,%lld,%lld,%lld,,,", (long long)m->input.w, (long long)m->input.h,
                      (long long)m->input.c);
     for (int c = 0; c < n; c++)
@@ -102,11 +104,11 @@ static void profile(const yf_document *doc, const yf_profile *p)
     for (int k = 0; !ro->summary && k < yf_row_count(p); k++) {
         int i = yf_row_at(p, k);
         const yf_layer *l = &m->layers[i];
-        field(w, m->name);
+        yf_csv_field(w, m->name);
         yf_writer_printf(w, ",%d,", l->index);
-        field(w, l->type);
+        yf_csv_field(w, l->type);
         yf_writer_puts(w, ",");
-        field(w, l->desc);
+        yf_csv_field(w, l->desc);
         yf_writer_printf(w, ",%lld,%lld,%lld,%lld,%lld,%lld", (long long)l->in.w,
                          (long long)l->in.h, (long long)l->in.c, (long long)l->out.w,
                          (long long)l->out.h, (long long)l->out.c);
@@ -200,9 +202,9 @@ static void weights(const yf_document *doc, const yf_model *m, const char *path,
     if (index == 0)
         yf_writer_puts(w, "cfg,weights,status,expected_floats,file_floats,major,minor,revision,"
                           "seen,runs_out_layer,hint_classes,partial_layers\n");
-    field(w, m->name);
+    yf_csv_field(w, m->name);
     yf_writer_puts(w, ",");
-    field(w, path);
+    yf_csv_field(w, path);
     yf_writer_printf(w, ",%s,%lld,%lld,%d,%d,%d,%llu,", status[r->status],
                      (long long)r->expected_floats, (long long)r->file_floats, r->major, r->minor,
                      r->revision, (unsigned long long)r->seen);
@@ -235,14 +237,14 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
     for (int k = 0; k < n; k++) {
         yf_sweep_row r;
         int st = yf_sweep_at(s, k, &r);
-        field(w, m->name);
+        yf_csv_field(w, m->name);
         yf_writer_printf(w, ",%lld,%lld,%lld,%lld,", (long long)sizes[k].w, (long long)sizes[k].h,
                          (long long)m->input.c, (long long)m->batch);
         if (st || r.status) {
             for (int c = 0; c < nc; c++)
                 yf_writer_puts(w, ",");
             yf_writer_puts(w, ",,");
-            field(w, st ? "out of memory" : r.error);
+            yf_csv_field(w, st ? "out of memory" : r.error);
             if (*yf_sweep_note(s))
                 yf_writer_puts(w, ",");
             yf_writer_puts(w, "\n");
@@ -260,7 +262,7 @@ static void sweep(const yf_document *doc, yf_sweep *s, const yf_size *sizes, int
         }
         yf_writer_puts(w, ",");
         if (*yf_sweep_note(s))
-            yf_writer_put(w, ",", 1), field(w, yf_sweep_note(s));
+            yf_writer_put(w, ",", 1), yf_csv_field(w, yf_sweep_note(s));
         yf_writer_puts(w, "\n");
     }
 }

@@ -7,23 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
-/* RFC 4180: quoted when it holds a comma, quote or line break. */
-static void text(yf_writer *w, const char *s)
-{
-    if (!s[strcspn(s, ",\"\r\n")]) {
-        yf_writer_puts(w, s);
-        return;
-    }
-    yf_writer_put(w, "\"", 1);
-    for (; *s; s++)
-        yf_writer_put(w, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
-    yf_writer_put(w, "\"", 1);
-}
 
 static void cell(yf_writer *w, const char *s)
 {
     yf_writer_puts(w, ",");
-    text(w, s);
+    yf_csv_field(w, s);
 }
 
 void yf_csv_estimate_header(yf_writer *w)
@@ -96,7 +84,7 @@ void yf_csv_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p, 
         all[c] = yf_layers_sum(p, cols[c]);
     const yf_groups *g = p->by;
     for (int i = 0; i < g->n; i++) {
-        text(w, p->model->name);
+        yf_csv_field(w, p->model->name);
         yf_writer_printf(w, ",%s", yf_by_name(g->by));
         cell(w, g->groups[i].name);
         yf_writer_printf(w, ",%d", g->groups[i].n_layers);
@@ -118,7 +106,7 @@ void yf_csv_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p, 
 static void device_row(yf_writer *w, const yf_latency_db *db, const yf_device *d)
 {
     char fits[256];
-    text(w, d->id);
+    yf_csv_field(w, d->id);
     cell(w, d->name);
     cell(w, yf_device_kind_name(d->kind));
     cell(w, d->device_class);
@@ -163,7 +151,7 @@ void yf_csv_calibration(const yf_document *doc, const yf_calibration *c)
     yf_writer_puts(w, "cfg,width,height,batch,runtime,precision,mode,fps_measured,fps_before,"
                       "scale,device_spec\n");
     yf_device_spec_text(&c->device, spec, sizeof(spec));
-    text(w, c->model->name);
+    yf_csv_field(w, c->model->name);
     yf_writer_printf(w, ",%lld,%lld,%lld,%s,%s,%s,%.9f,%.9f,%.9f", (long long)c->model->input.w,
                      (long long)c->model->input.h, (long long)c->model->batch, c->runtime,
                      yf_precision_label(c->precision),
