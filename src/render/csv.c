@@ -1,6 +1,6 @@
 /* CSV (RFC 4180): a header row, one row per layer and one "total" row per
  * cfg; the per-layer figure columns are every per-layer figure unless
- * --columns chooses. Every text field goes through yf_csv_field(), which quotes
+ * --columns chooses. Every text field goes through yf_csv_field() (fmt.c), which quotes
  * and escapes; numbers are exact (integers as integer text). Also a diff
  * and a .weights check (columns in docs/usage.md). */
 #include "render.h"
@@ -9,20 +9,6 @@
 #include <string.h>
 
 enum { MAX_COLS = 64 };
-
-/* RFC 4180: quoted when it holds a comma, quote or line break (the one
- * escaper of every CSV text field). */
-void yf_csv_field(yf_writer *w, const char *s)
-{
-    if (!s[strcspn(s, ",\"\r\n")]) {
-        yf_writer_puts(w, s);
-        return;
-    }
-    yf_writer_put(w, "\"", 1);
-    for (; *s; s++)
-        yf_writer_put(w, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
-    yf_writer_put(w, "\"", 1);
-}
 
 static int figure_columns(const yf_profile *p, const yf_render_opts *ro, yf_figure *cols)
 {

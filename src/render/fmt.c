@@ -401,6 +401,20 @@ void yf_sweep_headline(yf_writer *w, const yf_sweep *s, int n_sizes)
         yf_writer_printf(w, "\n%s", yf_sweep_note(s));
 }
 
+/* RFC 4180: quoted when it holds a comma, quote or line break (the one
+ * escaper of every CSV text field). */
+void yf_csv_field(yf_writer *w, const char *s)
+{
+    if (!s[strcspn(s, ",\"\r\n")]) {
+        yf_writer_puts(w, s);
+        return;
+    }
+    yf_writer_put(w, "\"", 1);
+    for (; *s; s++)
+        yf_writer_put(w, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
+    yf_writer_put(w, "\"", 1);
+}
+
 /* With batch > 1: a line naming the columns that count the batch and those
  * per image ("per batch of 8: GFLOPs, out mem; per image: BFLOPs"). */
 void yf_batch_columns_note(yf_writer *w, const yf_figure *cols, int n, int64_t batch)

@@ -154,7 +154,8 @@ void yf_md_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p,
 void yf_md_devices(const yf_document *doc, const yf_latency_db *db, const yf_device *list,
                    int n, int detail);
 void yf_md_calibration(const yf_document *doc, const yf_calibration *c);
-/* One CSV text field, RFC 4180 quoted and escaped (csv.c). */
+/* One CSV text field, RFC 4180 quoted and escaped (fmt.c: csv.c and
+ * csv_latency.c both write through it). */
 void yf_csv_field(yf_writer *w, const char *s);
 void yf_csv_groups(yf_writer *w, const yf_render_opts *ro, const yf_profile *p, int header);
 /* What a latency figure is of: device, runtime, precision, calibration and
