@@ -108,16 +108,6 @@ struct yf_sweep {
     int nomem;
 };
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-    while (b) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
 /* The least common multiple of the layers' whole cumulative strides along
  * one axis; 0 when a stride is not a whole number or the period is huge. */
 static int64_t period(const yf_model *m, int y)
@@ -134,7 +124,7 @@ static int64_t period(const yf_model *m, int y)
         if (s != floor(s) || s > MAX_PERIOD)
             return 0;
         int64_t k = (int64_t)s;
-        p = p / gcd64(p, k) * k;
+        p = p / yf_gcd(p, k) * k;
         if (p > MAX_PERIOD)
             return 0;
     }

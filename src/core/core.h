@@ -68,6 +68,17 @@ static inline int64_t yf_add(int64_t a, int64_t b)
     return r;
 }
 
+/* Greatest common divisor of non-negative a and b (gcd(a, 0) = a). */
+static inline int64_t yf_gcd(int64_t a, int64_t b)
+{
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
 /* a-b for taking back what was added: a saturated operand stays saturated
  * (INT64_MAX), so a total that overflowed on the way stays an error. */
 static inline int64_t yf_sub(int64_t a, int64_t b)

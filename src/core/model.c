@@ -264,22 +264,12 @@ static int64_t whole_stride(double s)
     return (int64_t)s;
 }
 
-static int64_t gcd(int64_t a, int64_t b)
-{
-    while (b) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
 /* The least common multiple, 0 once it passes the largest input. */
 static int64_t lcm(int64_t a, int64_t b)
 {
     if (!a || !b)
         return 0;
-    int64_t v = a / gcd(a, b) * b;
+    int64_t v = a / yf_gcd(a, b) * b;
     return v <= YF_MAX_DIM ? v : 0;
 }
 

@@ -209,6 +209,8 @@ void yf_html_kinds_add(yf_html_kinds *k, const yf_model *m);
 int yf_html_kind(const yf_html_kinds *k, const char *type);
 /* <li> items: a swatch, the kind and its count. */
 void yf_html_kinds_legend(yf_writer *w, const yf_html_kinds *k);
+/* "#12 convolutional 64 3x3/1" (escaped). */
+void yf_html_layer_label(yf_writer *w, const yf_layer *l);
 /* "#12 convolutional 1024 3x3/1 · 13x13x512 → 13x13x1024" (and a head's
  * line below it), escaped. */
 void yf_html_layer_name(yf_writer *w, const yf_layer *l);

@@ -85,7 +85,7 @@ void yf_html_shape(yf_writer *w, yf_shape s)
     yf_writer_int(w, s.c);
 }
 
-void yf_html_layer_name(yf_writer *w, const yf_layer *l)
+void yf_html_layer_label(yf_writer *w, const yf_layer *l)
 {
     PUT(w, "#");
     yf_writer_int(w, l->index);
@@ -93,6 +93,11 @@ void yf_html_layer_name(yf_writer *w, const yf_layer *l)
     yf_html_esc(w, l->type);
     PUT(w, " ");
     yf_html_esc(w, l->desc);
+}
+
+void yf_html_layer_name(yf_writer *w, const yf_layer *l)
+{
+    yf_html_layer_label(w, l);
     PUT(w, " \xC2\xB7 ");
     yf_html_shape(w, l->in);
     PUT(w, " \xE2\x86\x92 ");

@@ -228,13 +228,7 @@ static void view_bars(prof *q)
 
 static void live_name(const void *ctx, yf_writer *w, int i)
 {
-    const yf_layer *l = &((const prof *)ctx)->m->layers[i];
-    PUT(w, "#");
-    yf_writer_int(w, l->index);
-    PUT(w, " ");
-    yf_html_esc(w, l->type);
-    PUT(w, " ");
-    yf_html_esc(w, l->desc);
+    yf_html_layer_label(w, &((const prof *)ctx)->m->layers[i]);
 }
 
 static double live_value(const void *ctx, int i)
