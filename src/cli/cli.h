@@ -121,6 +121,9 @@ int yf_cli_print_warnings(const cli *c, const yf_model *m);
  * sweep reports those about a size in its rows). */
 int yf_cli_print_cfg_warnings(const cli *c, const yf_model *m, int cfg_only);
 /* Loads a cfg, printing its error or warnings; NULL on failure (err set). */
+/* A warning or note as "file:line: warning: ..." on stderr, unless c->quiet
+ * (c NULL: always, for a note that goes with an error). */
+void yf_cli_print_warning(const cli *c, const char *file, const yf_warning *w);
 /* yf_options.on_lost_warning: the warnings of a cfg that then failed, before
  * its error (an unknown key that explains it); ctx is the cli. */
 void yf_cli_lost_warning(void *ctx, const char *file, const yf_warning *w);

@@ -71,7 +71,7 @@ static void edited_note(const char *name, const yf_error *err, const yf_edit_lis
 {
     if (err->origin[0] || list->n == 0 || err->code == YF_ERR_NOMEM)
         return;
-    char msg[900], line[1200];
+    char msg[900];
     size_t n = (size_t)snprintf(msg, sizeof(msg), "the cfg as edited by");
     for (int i = 0; i < list->n && n < sizeof(msg); i++)
         n += (size_t)snprintf(msg + n, sizeof(msg) - n, "%s %s", i ? "," : "",
@@ -83,8 +83,7 @@ static void edited_note(const char *name, const yf_error *err, const yf_edit_lis
     if (classes && n < sizeof(msg))
         snprintf(msg + n, sizeof(msg) - n, " (--classes N also sets each head's filters)");
     yf_warning w = {.message = msg, .kind = YF_WARN_NOTE};
-    yf_warning_format(name, &w, line, sizeof(line));
-    fprintf(stderr, "%s\n", line);
+    yf_cli_print_warning(NULL, name, &w); /* with its error, even under -q */
 }
 
 yf_model *yf_cli_load_edited(const cli *c, const char *path, const yf_options *base,

@@ -780,12 +780,12 @@ int yf_cli_parse(cli *c, int argc, char **argv, int first)
     int wq = c->opt.weights_precision >= YF_PREC_INT8;
     int aq = c->opt.activations_precision >= YF_PREC_INT8 || c->opt.bytes_per_element == 1;
     if (!c->quiet && !wq && (c->opt.quant_per_tensor || c->opt.quant_asymmetric))
-        fprintf(stderr, "yoloflops: warning: --quant and --quant-asymmetric apply to int8 or int4 "
-                        "weights (--weights-precision, --precision): at %s they change nothing\n",
+        yf_cli_eprint("yoloflops: warning: --quant and --quant-asymmetric apply to int8 or int4 "
+                      "weights (--weights-precision, --precision): at %s they change nothing",
                 yf_precision_label(c->opt.weights_precision));
     if (!c->quiet && !wq && !aq && c->opt.keep_fp16)
-        fprintf(stderr, "yoloflops: warning: --keep-fp16 applies to int8 or int4 weights or "
-                        "activations (--precision): at %s it changes nothing\n",
+        yf_cli_eprint("yoloflops: warning: --keep-fp16 applies to int8 or int4 weights or "
+                      "activations (--precision): at %s it changes nothing",
                 yf_precision_label(c->opt.weights_precision));
     return EXIT_OK;
 }

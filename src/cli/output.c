@@ -72,28 +72,28 @@ int yf_cli_print_warnings(const cli *c, const yf_model *m)
  * say only that Darknet's printout differs, so --strict lets them pass. */
 int yf_cli_print_cfg_warnings(const cli *c, const yf_model *m, int cfg_only)
 {
-    char line[1200];
     int n = 0;
     for (int i = 0; i < m->n_warnings; i++) {
         if (cfg_only && m->warnings[i].kind != YF_WARN_CFG)
             continue;
         n += m->warnings[i].kind != YF_WARN_PRINTOUT;
-        if (c->quiet)
-            continue;
-        yf_warning_format(m->name, &m->warnings[i], line, sizeof(line));
-        yf_cli_eprint("%s", line);
+        yf_cli_print_warning(c, m->name, &m->warnings[i]);
     }
     return n;
 }
 
-void yf_cli_lost_warning(void *ctx, const char *file, const yf_warning *w)
+void yf_cli_print_warning(const cli *c, const char *file, const yf_warning *w)
 {
-    const cli *c = ctx;
     char line[1200];
-    if (c->quiet)
+    if (c && c->quiet)
         return;
     yf_warning_format(file, w, line, sizeof(line));
     yf_cli_eprint("%s", line);
+}
+
+void yf_cli_lost_warning(void *ctx, const char *file, const yf_warning *w)
+{
+    yf_cli_print_warning(ctx, file, w);
 }
 
 yf_model *yf_cli_strict_fail(yf_model *m, yf_error *err)

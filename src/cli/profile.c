@@ -93,7 +93,7 @@ static int batch_warning(const cli *c, const yf_model *m, const yf_training *t)
     if (t->batch % t->subdivisions == 0)
         return 0;
     if (!c->quiet) {
-        char msg[400], line[700];
+        char msg[400];
         if (t->batch < t->subdivisions)
             snprintf(msg, sizeof(msg),
                      "batch %lld is smaller than subdivisions %lld: Darknet's "
@@ -110,8 +110,7 @@ static int batch_warning(const cli *c, const yf_model *m, const yf_training *t)
                      (long long)t->subdivisions, (long long)t->mini_batch,
                      (long long)t->images_per_iteration, (long long)t->batch);
         yf_warning w = {.line = 0, .message = msg};
-        yf_warning_format(m->name, &w, line, sizeof(line));
-        fprintf(stderr, "%s\n", line);
+        yf_cli_print_warning(c, m->name, &w);
     }
     return 1;
 }
